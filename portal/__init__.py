@@ -1,0 +1,1 @@
+"""Accord: the debtor self-service portal and its back office."""

@@ -1,0 +1,101 @@
+"""Security headers on every response, and a cap on request body size (pure ASGI middleware)."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from portal.config import Settings
+from portal.pages import render
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+)
+# Stripe's published CSP needs for Stripe.js and 3-D Secure frames; localstripe serves all of it from one origin.
+STRIPE_SOURCES = {
+    "script-src": "https://js.stripe.com https://*.js.stripe.com",
+    "frame-src": "https://js.stripe.com https://*.js.stripe.com https://hooks.stripe.com",
+    "connect-src": "https://api.stripe.com",
+}
+
+
+def content_security_policy(settings: Settings) -> str:
+    """The strict policy, opened to Stripe's origins only when card payments are configured."""
+    if not settings.card_payments:
+        return CSP
+    local = settings.stripe_origin if settings.stripe_api_base else None
+    extra = {name: local or sources for name, sources in STRIPE_SOURCES.items()}
+    policy = CSP.replace("script-src 'self'", f"script-src 'self' {extra['script-src']}")
+    policy = policy.replace("connect-src 'self'", f"connect-src 'self' {extra['connect-src']}")
+    return policy.replace("form-action 'self'", f"frame-src {extra['frame-src']}; form-action 'self'")
+
+
+HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"cross-origin-resource-policy", b"same-origin"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), payment=(self)"),
+    (b"strict-transport-security", b"max-age=63072000; includeSubDomains"),
+]
+
+
+class SecurityHeaders:
+    def __init__(self, app: ASGIApp, csp: str = CSP) -> None:
+        self.app = app
+        self.headers = [(b"content-security-policy", csp.encode()), *HEADERS]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"server"]
+                headers.extend(self.headers)
+                if not scope["path"].startswith("/static/"):
+                    headers.append((b"cache-control", b"no-store"))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+class BodySizeLimit:
+    """Refuses bodies over the limit before anything parses them; the error page explains it."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers", [])).get(b"content-length", b"0")
+        received = int(declared) if declared.isdigit() else 0
+        if received > self.max_bytes:
+            # Answered before anything reads the body; the language is already known here.
+            response = render(Request(scope), "errors/error.html", {"status": 413}, status=413)
+            await response(scope, receive, send)
+            return
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            if received > self.max_bytes:
+                raise BodyTooLarge
+            message = await receive()
+            if message["type"] == "http.request":
+                received += 0 if declared.isdigit() else len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise BodyTooLarge
+            return message
+
+        await self.app(scope, limited_receive, send)

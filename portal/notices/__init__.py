@@ -1,0 +1,1 @@
+"""Notices to debtors: the e-mail outbox, its delivery and the messages it carries (payment receipts)."""

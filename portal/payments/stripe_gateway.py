@@ -1,0 +1,159 @@
+"""The only door to Stripe: create and read PaymentIntents, verify webhooks; plain values in and out.
+
+Production and localstripe differ in one place only, `payment_method_ids`, and in the browser in `pay.js`'s
+`paymentMethodId`. Stripe's recommended Payment Element needs `automatic_payment_methods`, which localstripe refuses,
+and localstripe's fake Stripe.js has no `createPaymentMethod` (it makes a token whose card id, `card_…`, Stripe accepts
+as a payment method). So both use the card element, the browser makes the payment method, and the server attaches it
+when it creates the intent (`confirm` with a payment method is "not implemented" in localstripe).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+import stripe
+
+from portal.config import Settings
+
+log = logging.getLogger(__name__)
+
+WEBHOOK_TOLERANCE_SECONDS = 300  # Stripe's default; 0 or None would switch off the replay window
+DECLINE_REASONS = ("card_declined", "expired_card", "incorrect_cvc", "insufficient_funds", "processing_error")
+
+
+@dataclass(frozen=True)
+class Intent:
+    id: str
+    status: str
+    client_secret: str
+    amount: int
+    currency: str
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    type: str
+    object_id: str
+    payload: dict[str, Any]
+
+
+class CardDeclined(Exception):
+    def __init__(self, reason_code: str) -> None:
+        super().__init__(reason_code)
+        self.reason_code = reason_code
+
+
+@dataclass(frozen=True)
+class RefundResult:
+    id: str
+    status: str  # pending | succeeded (a failed or canceled refund raises RefundFailed)
+    amount: int
+
+
+class RefundFailed(Exception):
+    """Stripe refused or could not be reached: nothing was refunded that we know of."""
+
+    def __init__(self, reason_code: str) -> None:
+        super().__init__(reason_code)
+        self.reason_code = reason_code
+
+
+class InvalidWebhook(Exception):
+    """Bad, missing or stale signature, or a body that is not an event: answer 400 and write nothing."""
+
+
+class UnknownIntent(Exception):
+    """Stripe does not know the intent (or it is not ours)."""
+
+
+def _intent(obj: Any) -> Intent:
+    raw = obj.to_dict()
+    return Intent(
+        id=str(raw["id"]),
+        status=str(raw["status"]),
+        client_secret=str(raw.get("client_secret") or ""),
+        amount=int(raw["amount"]),
+        currency=str(raw["currency"]).upper(),
+        metadata={str(key): str(value) for key, value in dict(raw.get("metadata") or {}).items()},
+    )
+
+
+class StripeGateway:
+    def __init__(self, settings: Settings) -> None:
+        self.is_local = settings.stripe_api_base is not None
+        self.webhook_secret = settings.stripe_webhook_secret
+        base = {"api": settings.stripe_api_base} if settings.stripe_api_base else None
+        self.client = stripe.StripeClient(
+            settings.stripe_secret_key,
+            base_addresses=base,  # type: ignore[arg-type]
+            max_network_retries=0 if self.is_local else 2,
+        )
+
+    def payment_method_ids(self) -> tuple[str, ...]:
+        """Prefixes of the ids the browser may send: localstripe's fake Stripe.js can only make `card_…` ids."""
+        return ("pm_", "card_") if self.is_local else ("pm_",)
+
+    def create_intent(
+        self,
+        amount_minor: int,
+        currency: str,
+        *,
+        payment_method_id: str,
+        metadata: dict[str, str],
+        idempotency_key: str,
+    ) -> Intent:
+        params: dict[str, Any] = {
+            "amount": amount_minor,
+            "currency": currency.lower(),
+            "payment_method": payment_method_id,
+            "payment_method_types": ["card"],
+            "confirm": True,
+            "metadata": metadata,
+        }
+        try:
+            raw = self.client.v1.payment_intents.create(
+                params=params,  # type: ignore[arg-type]
+                options={"idempotency_key": idempotency_key},
+            )
+        except stripe.CardError as error:
+            code = error.code or ""
+            raise CardDeclined(code if code in DECLINE_REASONS else "card_declined") from error
+        return _intent(raw)
+
+    def retrieve(self, intent_id: str) -> Intent:
+        try:
+            return _intent(self.client.v1.payment_intents.retrieve(intent_id))
+        except stripe.InvalidRequestError as error:
+            raise UnknownIntent(intent_id) from error
+
+    def refund(self, intent_id: str, amount_minor: int, *, idempotency_key: str) -> RefundResult:
+        """Part or all of a succeeded intent back to the card; no `reason`, which localstripe refuses."""
+        try:
+            raw = self.client.v1.refunds.create(
+                params={"payment_intent": intent_id, "amount": amount_minor},
+                options={"idempotency_key": idempotency_key},
+            ).to_dict()
+        except stripe.StripeError as error:
+            log.warning("refund of %s refused by Stripe: %s", intent_id, error)
+            raise RefundFailed(getattr(error, "code", None) or "stripe_error") from error
+        status = str(raw.get("status") or "succeeded")
+        if status in ("failed", "canceled"):
+            raise RefundFailed(f"refund_{status}")
+        return RefundResult(id=str(raw["id"]), status=status, amount=int(raw["amount"]))
+
+    def parse_webhook(self, raw_body: bytes, signature_header: str | None) -> Event:
+        if not self.webhook_secret:
+            raise InvalidWebhook("no webhook secret configured")
+        try:
+            event = stripe.Webhook.construct_event(
+                raw_body, signature_header or "", self.webhook_secret, tolerance=WEBHOOK_TOLERANCE_SECONDS
+            )
+        except (ValueError, stripe.SignatureVerificationError) as error:
+            raise InvalidWebhook(str(error)) from error
+        payload = event.to_dict()
+        data_object = dict(payload.get("data", {}).get("object") or {})
+        return Event(id=str(event.id), type=str(event.type), object_id=str(data_object.get("id", "")), payload=payload)
