@@ -72,7 +72,10 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn: Any) -> None:
-            conn.exec_driver_sql("BEGIN")
+            # IMMEDIATE takes the write lock up front and waits for it (the timeout above). A deferred BEGIN
+            # reads first and must upgrade later; in WAL mode SQLite refuses that upgrade at once ("database is
+            # locked") when another request wrote in between, and the busy timeout never applies.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
