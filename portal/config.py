@@ -56,6 +56,13 @@ class Settings:
     smtp_password: str = ""
     smtp_starttls: bool = True
     mail_from: str = "Accord Collections <no-reply@accord.example>"
+    # SMS: POSTed as JSON to this gateway when set; otherwise written as files into var/sms/.
+    sms_gateway_url: str = ""
+    sms_gateway_token: str = ""
+    # Files debtors and staff send (disputes, messages): outside the web root, each at most this large.
+    attachments_dir: Path = VAR_DIR / "attachments"
+    max_attachment_bytes: int = 5 * 1024 * 1024
+    max_attachments: int = 5
 
     def __post_init__(self) -> None:
         if len(self.secret_key) < 32:
@@ -96,4 +103,7 @@ def get_settings() -> Settings:
         smtp_password=os.environ.get("ACCORD_SMTP_PASSWORD", ""),
         smtp_starttls=os.environ.get("ACCORD_SMTP_STARTTLS", "true").strip().lower() not in ("0", "false", "no", "off"),
         mail_from=os.environ.get("ACCORD_MAIL_FROM") or "Accord Collections <no-reply@accord.example>",
+        sms_gateway_url=os.environ.get("ACCORD_SMS_GATEWAY_URL", ""),
+        sms_gateway_token=os.environ.get("ACCORD_SMS_GATEWAY_TOKEN", ""),
+        attachments_dir=Path(os.environ.get("ACCORD_ATTACHMENTS_DIR") or VAR_DIR / "attachments"),
     )

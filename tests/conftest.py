@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -47,8 +48,12 @@ def build_engine(tmp: Path, schema: str = "public") -> Engine:
     return engine
 
 
+ATTACHMENTS = Path(tempfile.mkdtemp(prefix="accord-test-attachments-"))
+
+
 def test_settings(url: str = "sqlite://", base_url: str = "https://testserver") -> Settings:
-    return Settings(database_url=url, secret_key=SECRET, base_url=base_url)
+    # Files sent in tests go to a directory of this run, never into the project's var/.
+    return Settings(database_url=url, secret_key=SECRET, base_url=base_url, attachments_dir=ATTACHMENTS)
 
 
 @pytest.fixture(scope="session")
@@ -108,6 +113,7 @@ def card_settings(api_base: str, url: str = "sqlite://", base_url: str = "https:
         database_url=url,
         secret_key=SECRET,
         base_url=base_url,
+        attachments_dir=ATTACHMENTS,
         stripe_secret_key="sk_test_accord",
         stripe_publishable_key="pk_test_accord",
         stripe_webhook_secret=WEBHOOK_SECRET,

@@ -32,6 +32,9 @@ class Case(SQLModel, table=True):
     stage: str = Field(max_length=32)
     stage_entered_on: date
     is_disputed: bool = False
+    # Days collection stood frozen (disputes) since the case entered its stage: the stage's waits are longer by
+    # this much. The engine sets it back to 0 when it moves the case to another stage.
+    paused_days: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     has_active_plan: bool = False
     closed_on: date | None = None
     register_notice_sent_on: date | None = None

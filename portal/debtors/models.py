@@ -28,6 +28,8 @@ class Debtor(SQLModel, table=True):
     city: str | None = Field(default=None, max_length=100)
     address_country: str | None = Field(default=None, max_length=2)
     preferred_language: str = Field(default="en", max_length=5)
+    # How the debtor wants to hear from us: email | sms | letter. Demands still need consent where the law says so.
+    preferred_channel: str = Field(default="letter", max_length=8, sa_column_kwargs={"server_default": "letter"})
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
     @property

@@ -17,7 +17,9 @@ class OutboxMessage(SQLModel, table=True):
     __tablename__ = "outbox_messages"
 
     id: int | None = Field(default=None, primary_key=True)
-    kind: str = Field(max_length=32)  # receipt
+    kind: str = Field(max_length=32)  # receipt | message_waiting | dispute_decided …
+    # email: `recipient` is an address; sms: an E.164 phone number and `subject` is unused.
+    channel: str = Field(default="email", max_length=8, sa_column_kwargs={"server_default": "email"})
     recipient: str = Field(max_length=254)
     language: str = Field(max_length=5)
     subject: str = Field(max_length=200)
