@@ -157,7 +157,7 @@ def _send_outbox(args: argparse.Namespace) -> int:
         # One batch per run (run it from cron): a message that fails now is tried again on the next run, not at once.
         sent = deliver_outbox(session, mailer_for(settings), now=utcnow(), limit=args.limit, settings=settings)
         session.commit()
-    print(f"E-mails sent: {sent}")
+    print(f"Messages sent (e-mail and SMS): {sent}")
     return 0
 
 

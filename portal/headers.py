@@ -55,8 +55,10 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"server"]
-                headers.extend(self.headers)
-                if not scope["path"].startswith("/static/"):
+                # A response that sets one of these itself (a file download's stricter CSP) keeps its own.
+                present = {k.lower() for k, _ in headers}
+                headers.extend((k, v) for k, v in self.headers if k not in present)
+                if not scope["path"].startswith("/static/") and b"cache-control" not in present:
                     headers.append((b"cache-control", b"no-store"))
                 message["headers"] = headers
             await send(message)
@@ -69,19 +71,26 @@ class BodyTooLarge(Exception):
 
 
 class BodySizeLimit:
-    """Refuses bodies over the limit before anything parses them; the error page explains it."""
+    """Refuses bodies over the limit before anything parses them; the error page explains it.
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    Multipart bodies (forms with files) may be up to `multipart_max_bytes`; each file is checked again when it is kept.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int, multipart_max_bytes: int | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.multipart_max_bytes = multipart_max_bytes or max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = dict(scope.get("headers", [])).get(b"content-length", b"0")
+        headers = dict(scope.get("headers", []))
+        is_multipart = headers.get(b"content-type", b"").lower().startswith(b"multipart/form-data")
+        limit = self.multipart_max_bytes if is_multipart else self.max_bytes
+        declared = headers.get(b"content-length", b"0")
         received = int(declared) if declared.isdigit() else 0
-        if received > self.max_bytes:
+        if received > limit:
             # Answered before anything reads the body; the language is already known here.
             response = render(Request(scope), "errors/error.html", {"status": 413}, status=413)
             await response(scope, receive, send)
@@ -89,12 +98,12 @@ class BodySizeLimit:
 
         async def limited_receive() -> Message:
             nonlocal received
-            if received > self.max_bytes:
+            if received > limit:
                 raise BodyTooLarge
             message = await receive()
             if message["type"] == "http.request":
                 received += 0 if declared.isdigit() else len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > limit:
                     raise BodyTooLarge
             return message
 

@@ -1,4 +1,4 @@
-"""Sending the outbox: each unsent message with its attachments, marked sent or kept with its error for a later run."""
+"""Sending the outbox: each unsent message (e-mail or SMS), marked sent or kept with its error for a later run."""
 
 from __future__ import annotations
 
@@ -14,24 +14,38 @@ from portal.config import Settings, get_settings
 from portal.notices.mail import Mailer
 from portal.notices.models import OutboxMessage
 from portal.notices.outbox import claim_unsent, mark_failed, mark_sent
+from portal.notices.sms import SmsSender, sms_sender_for
 from portal.payments import receipts
 
 log = logging.getLogger(__name__)
 
 
 def deliver_outbox(
-    session: Session, mailer: Mailer, *, now: datetime, limit: int = 50, settings: Settings | None = None
+    session: Session,
+    mailer: Mailer,
+    *,
+    now: datetime,
+    limit: int = 50,
+    settings: Settings | None = None,
+    sms: SmsSender | None = None,
 ) -> int:
-    """Sends up to `limit` messages; returns how many went out. The caller commits (the claimed rows stay locked).
+    """Sends up to `limit` messages, each by its channel; returns how many went out. The caller commits (the claimed
+    rows stay locked). Without `sms`, SMS go through the sender the settings choose.
 
-    A crash between sending and committing sends a message again on the next run; its Message-ID stays the same,
-    so mail programs can recognise the copy.
+    A crash between sending and committing sends a message again on the next run; its Message-ID (e-mail) or
+    reference (SMS) stays the same, so the copy can be recognised.
     """
     settings = settings or get_settings()
     sent = 0
     for message in claim_unsent(session, limit=limit):
         try:
-            mailer.send(compose(session, message, mailer, settings=settings, now=now))
+            if message.channel == "sms":
+                sms = sms or sms_sender_for(settings)
+                sms.send(to=message.recipient, text=message.body_text, reference=_reference(message))
+            elif message.channel == "email":
+                mailer.send(compose(session, message, mailer, settings=settings, now=now))
+            else:
+                raise ValueError(f"unknown channel {message.channel!r}")
         except Exception as error:
             log.warning("outbox message %s not sent (attempt %s): %s", message.id, message.attempts + 1, error)
             mark_failed(message, error)
@@ -41,6 +55,10 @@ def deliver_outbox(
         session.add(message)
         session.flush()
     return sent
+
+
+def _reference(message: OutboxMessage) -> str:
+    return f"outbox.{message.id}.{int(message.created_at.timestamp())}"
 
 
 def compose(

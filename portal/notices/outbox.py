@@ -14,6 +14,7 @@ from portal.notices.models import OutboxMessage
 
 MAX_ATTEMPTS = 5
 MAX_ERROR = 500
+CHANNELS = ("email", "sms")
 
 
 def enqueue(
@@ -27,10 +28,17 @@ def enqueue(
     data: dict[str, Any],
     dedupe_key: str,
     now: datetime,
+    channel: str = "email",
 ) -> bool:
-    """Adds the message unless one with this dedupe key exists; True when it was added. Sends nothing."""
+    """Adds the message unless one with this dedupe key exists; True when it was added. Sends nothing.
+
+    `channel` is "email" (`recipient` an address) or "sms" (`recipient` an E.164 number, `subject` unused).
+    """
+    if channel not in CHANNELS:
+        raise ValueError(f"unknown channel {channel!r}")
     values = {
         "kind": kind,
+        "channel": channel,
         "recipient": recipient,
         "language": language,
         "subject": subject,
