@@ -79,6 +79,7 @@ REQUIRED_FIGURES: Final = {
         "payment_allocation_order",
         "dispute_freezes_collection",
         "plan_suspends_collection",
+        "support_grace_days",
     ),
     "EE": (
         "pre_collection_after_reminder_days",
@@ -91,6 +92,7 @@ REQUIRED_FIGURES: Final = {
         "letter_deemed_received_days",
         "max_payment_demands",
         "legal_collection_extra_wait_days",
+        "electronic_consent_max_months",
     ),
     "RO": ("amicable_after_reminder_days", "formal_notice_after_report_days", "formal_notice_days"),
 }

@@ -11,6 +11,8 @@ from sqlmodel import Session
 from portal.cases.ledger import Booking, DuplicateEntry, book
 from portal.cases.models import CaseEvent, CaseNote, LedgerEntry
 from portal.cases.service import CaseView
+from portal.contact.details import same_phone
+from portal.contact.service import end_moved_consents
 from portal.db import saved_id
 from portal.staff import forms
 from portal.staff.actors import Actor, audit
@@ -129,14 +131,16 @@ def correct_contact(
     session: Session, actor: Actor, view: CaseView, fields: dict[str, str], *, now: datetime
 ) -> tuple[str, ...]:
     """Replaces the debtor's contact details; the timeline says which parts changed, the audit log old and new."""
-    contact, errors = forms.parse_contact(fields)
+    debtor = view.debtor
+    region = debtor.address_country or debtor.id_country
+    contact, errors = forms.parse_contact(fields, region=region)
     if contact is None:
         raise ActionRefused(errors)
-    debtor = view.debtor
     changes = {
         name: (getattr(debtor, name), getattr(contact, name))
         for name in CONTACT_PARTS
         if getattr(debtor, name) != getattr(contact, name)
+        and not (name == "phone" and same_phone(debtor.phone, contact.phone, region))
     }
     if not changes:
         raise ActionRefused({"form": "nothing_changed"})
@@ -152,6 +156,7 @@ def correct_contact(
             data={"fields": list(parts)},
         )
     )
+    ended = end_moved_consents(session, debtor, now, actor_kind=actor.kind)
     audit(
         session,
         actor,
@@ -159,6 +164,7 @@ def correct_contact(
         view.case,
         old={name: old for name, (old, _new) in changes.items()},
         new={name: new for name, (_old, new) in changes.items()},
+        consents_ended=ended,
     )
     session.flush()
     return parts

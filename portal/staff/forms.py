@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from portal.contact.details import LIMITS, parse_email, parse_phone
+
 MAX_NOTE = 4000
 MAX_EXTERNAL_ID = 128
 # Money that arrived is recorded even when it is more than is owed (an overpayment to refund), but not
@@ -94,28 +96,16 @@ class Contact:
     city: str | None
 
 
-_EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)*\.[^@\s.\d]{2,}")
-_PHONE = re.compile(r"\+?[\d\s().\-/]+")
-_LIMITS = {"email": 254, "phone": 32, "street": 200, "postal_code": 16, "city": 100}
+def parse_contact(fields: dict[str, str], *, region: str | None = None) -> tuple[Contact | None, dict[str, str]]:
+    """Empty fields are allowed: a wrong e-mail address is better removed than kept.
 
-
-def _email(text: str) -> str | None:
-    return None if not _EMAIL.fullmatch(text) else text
-
-
-def _phone(text: str) -> str | None:
-    digits = re.sub(r"\D", "", text)
-    return text if _PHONE.fullmatch(text) and 7 <= len(digits) <= 15 else None
-
-
-def parse_contact(fields: dict[str, str]) -> tuple[Contact | None, dict[str, str]]:
-    """Empty fields are allowed: a wrong e-mail address is better removed than kept."""
-    values = {name: " ".join(fields.get(name, "").split()) or None for name in _LIMITS}
-    errors = {name: "too_long" for name, value in values.items() if value and len(value) > _LIMITS[name]}
-    if values["email"] and "email" not in errors and not _email(values["email"]):
-        errors["email"] = "bad_email"
-    if values["phone"] and "phone" not in errors and not _phone(values["phone"]):
-        errors["phone"] = "bad_phone"
+    Phone and e-mail are read by the debtor's own parser (`portal.contact.details`), so both store the same form.
+    """
+    values = {name: " ".join(fields.get(name, "").split()) or None for name in LIMITS}
+    errors = {name: "too_long" for name, value in values.items() if value and len(value) > LIMITS[name]}
+    values["email"], email_error = parse_email(values["email"] or "")
+    values["phone"], phone_error = parse_phone(values["phone"] or "", region)
+    errors.update({name: code for name, code in (("email", email_error), ("phone", phone_error)) if code})
     if errors:
         return None, errors
     return Contact(**values), {}

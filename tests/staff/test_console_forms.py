@@ -102,7 +102,7 @@ def test_contact_details() -> None:
     assert errors == {} and contact is not None
     assert (contact.email, contact.phone, contact.street, contact.city) == (
         "a@example.ee",
-        "+358 40 123 4567",
+        "+358401234567",  # E.164, read by the debtor's own parser (portal.contact.details)
         None,
         "Oulu",
     )
