@@ -12,13 +12,20 @@ from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from portal import csrf, languages
+from portal.attachments.routes import router as attachments_router
+from portal.attachments.routes import staff_router as staff_attachments_router
 from portal.audit.routes import router as audit_router
 from portal.auth.current import SignInRequired, cleared_session_cookie
 from portal.auth.routes import router as auth_router
 from portal.cases.routes import router as cases_router
 from portal.config import Settings, get_settings
+from portal.contact.routes import router as contact_router
 from portal.db import make_engine
+from portal.disputes.routes import router as disputes_router
+from portal.disputes.staff_routes import router as staff_disputes_router
 from portal.headers import BodySizeLimit, BodyTooLarge, SecurityHeaders, content_security_policy
+from portal.messages.routes import router as messages_router
+from portal.messages.staff_routes import router as staff_messages_router
 from portal.pages import render
 from portal.payments.card_routes import router as card_router
 from portal.payments.public_routes import router as public_pay_router
@@ -31,6 +38,7 @@ from portal.staff.auth_routes import router as staff_auth_router
 from portal.staff.case_routes import router as staff_cases_router
 from portal.staff.current import Forbidden, StaffSignInRequired
 from portal.staff.payment_routes import router as staff_payments_router
+from portal.support.routes import router as support_router
 from portal.verify.routes import router as verify_router
 from portal.work.routes import router as work_router
 
@@ -50,6 +58,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     protected = [Depends(csrf.verify_csrf)]
     app.include_router(auth_router, dependencies=protected)
     app.include_router(cases_router, dependencies=protected)
+    app.include_router(disputes_router, dependencies=protected)
+    app.include_router(staff_disputes_router, dependencies=protected)
     app.include_router(payments_router, dependencies=protected)
     app.include_router(card_router, dependencies=protected)
     app.include_router(public_pay_router, dependencies=protected)
@@ -59,6 +69,12 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(work_router, dependencies=protected)
     app.include_router(staff_cases_router, dependencies=protected)
     app.include_router(staff_payments_router, dependencies=protected)
+    app.include_router(messages_router, dependencies=protected)
+    app.include_router(staff_messages_router, dependencies=protected)
+    app.include_router(attachments_router, dependencies=protected)
+    app.include_router(staff_attachments_router, dependencies=protected)
+    app.include_router(contact_router, dependencies=protected)
+    app.include_router(support_router, dependencies=protected)
     app.include_router(audit_router, dependencies=protected)
     app.include_router(staff_admin_router, dependencies=protected)
     app.include_router(languages.router)
@@ -70,7 +86,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
 
     _error_pages(app)
     # Added innermost first: headers wrap everything, and the body limit already knows the language.
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_form_bytes)
+    uploads = settings.max_attachments * settings.max_attachment_bytes + settings.max_form_bytes
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_form_bytes, multipart_max_bytes=uploads)
     app.add_middleware(languages.LanguageFromRequest)
     app.add_middleware(csrf.CsrfCookie, key=settings.secret_key)
     app.add_middleware(SecurityHeaders, csp=content_security_policy(settings))

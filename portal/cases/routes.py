@@ -15,6 +15,8 @@ from portal.cases.references import is_well_formed
 from portal.cases.service import CaseView, Scope
 from portal.clock import business_today as today
 from portal.db import SessionDep, saved_id, utcnow
+from portal.disputes.service import disputes_of
+from portal.messages.service import unread_by_debtor
 from portal.pages import render
 from portal.payments import receipts
 from portal.payments.transfers import transfer_details
@@ -63,6 +65,8 @@ def case_page(request: Request, session: SessionDep, view: OwnCase) -> HTMLRespo
         "signed_in": True,
         "transfer": transfer_details(view),
         "transfer_outcome": outcome_sentence(request.query_params.get("transfer")),
+        "unread_messages": unread_by_debtor(session, saved_id(view.case)),
+        "disputes": disputes_of(session, view),
     }
     return render(request, "cases/case.html", context)
 

@@ -31,6 +31,7 @@ from portal.rules.costs import CapCheck, CostCap, check_costs, collection_cost_c
 from portal.rules.limitation import Limitation, limitation_on
 from portal.rules.pack import RulePack
 from portal.rules.stages import CaseFacts, NextStep, next_step
+from portal.support.models import SupportNeed
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,17 @@ def case_balance(session: Session, case_id: int) -> tuple[Balance, list[ClaimLin
     return balances[case_id], lines[case_id]
 
 
-def _facts(case: Case, balance: Balance, lines: Sequence[ClaimLine]) -> CaseFacts:
+def _supported(session: Session, debtor_ids: Sequence[int]) -> set[int]:
+    """The debtors who told us of a difficulty no one has marked as ended."""
+    rows = session.exec(
+        select(SupportNeed.debtor_id).where(
+            col(SupportNeed.debtor_id).in_(debtor_ids), col(SupportNeed.ended_at).is_(None)
+        )
+    ).all()
+    return set(rows)
+
+
+def _facts(case: Case, balance: Balance, lines: Sequence[ClaimLine], *, supported: bool = False) -> CaseFacts:
     oldest = oldest_open_due_on([(line.due_on, balance.line(saved_id(line)).open_minor) for line in lines])
     return CaseFacts(
         country=case.jurisdiction,
@@ -164,6 +175,8 @@ def _facts(case: Case, balance: Balance, lines: Sequence[ClaimLine]) -> CaseFact
         register_notice_sent_on=case.register_notice_sent_on,
         last_cost_letter_on=case.last_cost_letter_on,
         last_reminder_on=case.last_reminder_on,
+        paused_days=case.paused_days,
+        has_support_need=supported,
     )
 
 
@@ -175,10 +188,12 @@ def cases_of(session: Session, debtor_id: int, *, today: date) -> list[CaseSumma
         .order_by(col(Case.closed_on).is_not(None), col(Case.id))
     ).all()
     balances, lines = _balances(session, [saved_id(case) for case, _ in rows])
+    supported = debtor_id in _supported(session, [debtor_id])
     summaries = []
     for case, creditor in rows:
         balance, case_lines = balances[saved_id(case)], lines[saved_id(case)]
-        step = next_step(pack_for(case.jurisdiction), _facts(case, balance, case_lines), today)
+        facts = _facts(case, balance, case_lines, supported=supported)
+        step = next_step(pack_for(case.jurisdiction), facts, today)
         summaries.append(CaseSummary(case, creditor, balance, step))
     return summaries
 
@@ -229,7 +244,7 @@ def case_view(session: Session, scope: Scope, reference: str, *, today: date) ->
         for entry in entries
     )
     pack = pack_for(case.jurisdiction)
-    facts = _facts(case, balance, case_lines)
+    facts = _facts(case, balance, case_lines, supported=bool(_supported(session, [case.debtor_id])))
     principal_due = [line.due_on for line in case_lines if line.kind == "principal"]
     limitation = (
         limitation_on(pack, due_on=min(principal_due), interruptions=_interruptions(case, entries))

@@ -178,13 +178,31 @@ EVENTS = {
     "stage_changed": N_("The case moved on to: %(stage)s."),
     "case_closed": N_("The case was closed."),
     "contact_details_corrected": N_("Your contact details were corrected: %(fields)s."),
+    "contact_details_changed": N_("You changed your contact details: %(fields)s."),
+    "electronic_consent_given": N_("You agreed to get payment demands electronically (%(medium)s) until %(date)s."),
+    "electronic_consent_ended": N_("Your consent to get payment demands electronically (%(medium)s) ended."),
+    "support_need_told": N_("You told us that something makes paying hard. A person will look at it."),
+    "support_need_ended": N_("We marked the situation you told us about as ended. You can tell us again at any time."),
     "transfer_reported": N_("You told us about a bank transfer of %(amount)s made on %(date)s."),
+    "dispute_filed": N_("You disputed the claim. Collection was paused."),
+    "dispute_info_requested": N_("We asked you for more information about your dispute."),
+    "dispute_upheld": N_("Your dispute was accepted and the claim was reduced by %(amount)s."),
+    "dispute_rejected": N_("Your dispute was not accepted. Collection started again."),
 }
 
 CONTACT_PARTS = {
     "email": N_("e-mail address"),
     "phone": N_("phone number"),
     "address": N_("postal address"),
+    "language": N_("preferred language"),
+    "channel": N_("preferred way to contact you"),
+}
+
+# The medium a consent to electronic payment demands names (portal.contact.consent).
+CONSENT_MEDIA = {
+    "email": N_("e-mail"),
+    "sms": N_("text message"),
+    "portal": N_("this portal"),
 }
 
 DOCUMENT_KINDS = {
@@ -228,6 +246,10 @@ def event_text(event: CaseEvent, *, country: str, currency: str) -> str:
         values["date"] = format_day(date.fromisoformat(str(event.data["paid_on"])))
     if "fields" in event.data:
         values["fields"] = format_list([gettext(CONTACT_PARTS.get(str(part), part)) for part in event.data["fields"]])
+    if "valid_until" in event.data:
+        values["date"] = format_day(date.fromisoformat(str(event.data["valid_until"])))
+    if "medium" in event.data:
+        values["medium"] = gettext(CONSENT_MEDIA.get(str(event.data["medium"]), CONSENT_MEDIA["email"]))
     return gettext(template, **values)
 
 

@@ -13,6 +13,8 @@ from sqlmodel import Session, select
 
 from portal.cases.models import Case
 from portal.creditors.models import Creditor
+from portal.disputes.rules import DisputeForm
+from portal.disputes.service import open_dispute
 from portal.staff.credentials import totp_uri
 from portal.staff.models import StaffUser
 from portal.staff.service import create_user
@@ -37,6 +39,17 @@ DEMO_WORK = (
     ("LV-2026-1187", "callback", "Called while we were closed; asked for a call on Monday.", 2, None),
 )
 
+# Disputes waiting for a decision: (creditor's case reference, reason, the debtor's words, days ago).
+DEMO_DISPUTES = (
+    (
+        "DU-3310-2026",
+        "amount_wrong",
+        "Factura de energie termică pentru martie cuprinde toată luna, dar m-am mutat "
+        "și am reziliat contractul pe 14 martie.",
+        1,
+    ),
+)
+
 
 def demo_password(secret_key: str, username: str) -> str:
     digest = hmac.new(secret_key.encode(), f"demo-staff:{username}".encode(), hashlib.sha256).hexdigest()
@@ -55,6 +68,11 @@ def load_demo_staff(session: Session, *, secret_key: str, now: datetime) -> None
             creditor_id=creditor.id if creditor and registry_code else None,
             password=demo_password(secret_key, username),
         ).user
+    for reference, reason, explanation, days_ago in DEMO_DISPUTES:
+        case = session.exec(select(Case).where(Case.creditor_reference == reference)).one()
+        form = DisputeForm(reason, explanation, claim_line_id=None)
+        filed_at = now - timedelta(days=days_ago)
+        open_dispute(session, case, form, now=filed_at, today=filed_at.date(), address="demo")
     for reference, kind, summary, hours_ago, taken_by in DEMO_WORK:
         case = session.exec(select(Case).where(Case.creditor_reference == reference)).one()
         item = create_item(session, kind=kind, case_id=case.id, summary=summary, now=now - timedelta(hours=hours_ago))

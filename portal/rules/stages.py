@@ -1,11 +1,11 @@
 """The next step of a collection case and its date, from the case facts and the country's rule pack."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from portal.rules.basis import basis_of
-from portal.rules.codes import CLOSED, UNLESS_DISPUTED, UNLESS_PAID, UNLESS_PLAN
+from portal.rules.codes import CLOSED, UNLESS_DISPUTED, UNLESS_PAID, UNLESS_PLAN, weakest
 from portal.rules.figures import Figure, RulePack, Stage
 from portal.rules.register import RegisterDate, register_entry_on
 
@@ -34,6 +34,10 @@ class CaseFacts:
     last_reminder_on: date | None = None
     payment_demands_sent: int = 0
     title_on: date | None = None
+    # Days collection stood frozen in this stage: every wait of the stage is that much longer.
+    paused_days: int = 0
+    # The debtor told us of illness, bereavement, job loss or the like: every wait is longer by the pack's grace.
+    has_support_need: bool = False
 
 
 @dataclass(frozen=True)
@@ -72,7 +76,28 @@ def next_step(pack: RulePack, facts: CaseFacts, today: date) -> NextStep:
         return _wait("nothing_owed")
     stage = pack.stage(facts.stage)
     handler = _HANDLERS.get((pack.country, stage.code), _no_further_step)
-    return handler(pack, facts, today, stage)
+    if not facts.has_support_need:
+        return handler(pack, _waits_resumed(facts), today, stage)
+    grace = pack.figure("support_grace_days", today)
+    step = handler(pack, _waits_resumed(replace(facts, paused_days=facts.paused_days + grace.number)), today, stage)
+    return replace(step, status=weakest([step.status, grace.status])) if step.on else step
+
+
+def _waits_resumed(facts: CaseFacts) -> CaseFacts:
+    """After a freeze the stage's waits start again where they stood: each anchor moves by the days frozen."""
+    if facts.paused_days <= 0:
+        return facts
+    shift = timedelta(days=facts.paused_days)
+    return replace(
+        facts,
+        stage_entered_on=facts.stage_entered_on + shift,
+        register_notice_sent_on=facts.register_notice_sent_on and facts.register_notice_sent_on + shift,
+        register_entered_on=facts.register_entered_on and facts.register_entered_on + shift,
+        last_cost_letter_on=facts.last_cost_letter_on and facts.last_cost_letter_on + shift,
+        last_reminder_on=facts.last_reminder_on and facts.last_reminder_on + shift,
+        title_on=facts.title_on and facts.title_on + shift,
+        paused_days=0,
+    )
 
 
 # --- building blocks -----------------------------------------------------------------------------------

@@ -11,10 +11,13 @@ from portal.cases.service import CaseView
 from portal.clock import BUSINESS_ZONE
 from portal.clock import business_today as today
 from portal.db import SessionDep, utcnow
+from portal.disputes.service import disputes_of
+from portal.messages.service import staff_thread
 from portal.pages import render
 from portal.staff import case_actions, cases, refunds, wording
 from portal.staff.case_actions import ActionRefused
 from portal.staff.current import AsCaseActor, AsCaseReader
+from portal.support.service import staff_support
 
 router = APIRouter(prefix="/staff")
 Short = Annotated[str, Form(max_length=300)]
@@ -76,7 +79,17 @@ def search_page(request: Request, session: SessionDep, actor: AsCaseReader, q: s
 @router.get("/cases/{reference}")
 def case_page(request: Request, session: SessionDep, actor: AsCaseReader, view: ReadableCase) -> HTMLResponse:
     page = cases.case_page(session, actor, view, now=utcnow())
-    context = {"page": page, "view": view, "zone": BUSINESS_ZONE, "today": today(), "values": {}, "messages": {}}
+    context = {
+        "page": page,
+        "view": view,
+        "disputes": disputes_of(session, view),
+        "support": staff_support(session, actor, view),
+        "thread": staff_thread(session, actor, view, now=utcnow()),
+        "zone": BUSINESS_ZONE,
+        "today": today(),
+        "values": {},
+        "messages": {},
+    }
     return render(request, "staff/case.html", context)
 
 

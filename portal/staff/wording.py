@@ -34,6 +34,13 @@ ACCESS_ACTIONS = {
     "staff.case.contact": N_("Corrected your contact details"),
     "staff.case.refund": N_("Refunded a card payment"),
     "staff.work.close": N_("Finished a task on your case"),
+    "staff.dispute.view": N_("Read your dispute"),
+    "staff.dispute.upheld": N_("Accepted your dispute"),
+    "staff.dispute.rejected": N_("Decided not to accept your dispute"),
+    "staff.dispute.info_requested": N_("Asked you for more information about your dispute"),
+    "staff.message.post": N_("Wrote you a message"),
+    "staff.attachment.download": N_("Opened a file you sent"),
+    "staff.case.support_ended": N_("Marked a difficulty you told us about as ended"),
 }
 ACCESS_DEFAULT = N_("Used your data")
 
@@ -86,7 +93,9 @@ CASE_ERRORS = {
     "duplicate_bank_reference": N_("A bank transfer with this bank reference has already been recorded."),
     "duplicate_credit_note": N_("A credit note with this number has already been recorded."),
     "bad_email": N_("This does not look like an e-mail address, for example name@example.com."),
-    "bad_phone": N_("A phone number has 7 to 15 digits and may start with + and the country code."),
+    "bad_phone": N_(
+        "This is not a phone number that can be reached. Write it with the country code, for example +372 5123 4567."
+    ),
     "nothing_changed": N_("Nothing was changed: the contact details are the same as before."),
     "refund_too_much": N_("You can refund at most %(left)s of this payment."),
     "refund_reason_too_long": N_("The reason can be at most 500 characters long."),
