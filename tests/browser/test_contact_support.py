@@ -2,84 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import date
-from itertools import count
-
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
-from portal.auth.service import issue_link
-from portal.cases.models import Case, ClaimLine
-from portal.cases.references import new_reference
+from portal.cases.models import Case
 from portal.contact.models import ElectronicConsent
-from portal.creditors.models import Creditor
-from portal.db import utcnow
 from portal.debtors.models import Debtor
 from portal.support.models import SupportNeed
 from portal.work.models import WorkItem
 from tests.browser.conftest import LiveServer
+from tests.browser.people import own_debtor, sign_in
 from tests.browser.test_accessibility import serious_violations
 from tests.browser.test_journey import type_factor
 
 pytestmark = pytest.mark.browser
 
-BIRTH = date(1979, 6, 30)
-STAGES = {"FI": "payment_demand", "RO": "amicable"}
 # What each country's advice section must name: the confirmed Finnish service, the Romanian complaint body.
 ADVICE = {"FI": "Talous- ja velkaneuvonta", "RO": "ANPC"}
-_numbers = count(1)
 
 
 def matti(session: Session) -> Debtor:
     return session.exec(select(Debtor).where(Debtor.name == "Matti Virtanen")).one()
-
-
-def new_debtor(live_server: LiveServer, country: str, language: str) -> str:
-    """A debtor of this test's own (no other test sees their support need); returns their sign-in link."""
-    n = next(_numbers)
-    with Session(live_server.session_factory) as session:  # type: ignore[call-overload]
-        creditor = session.exec(select(Creditor).where(Creditor.country == country)).first()
-        assert creditor is not None
-        debtor = Debtor(
-            kind="person",
-            name=f"Support Tester {country} {n}",
-            national_id=f"SUPPORT{country}{n}",
-            id_country=country,
-            birth_date=BIRTH,
-            preferred_language=language,
-            address_country=country,
-        )
-        session.add(debtor)
-        session.flush()
-        case = Case(
-            reference=new_reference(country),
-            creditor_id=creditor.id,
-            debtor_id=debtor.id,
-            creditor_reference=f"SUPPORT-{country}-{n}",
-            jurisdiction=country,
-            currency=creditor.currency,
-            stage=STAGES[country],
-            stage_entered_on=date.today(),
-            notice_language=language,
-        )
-        session.add(case)
-        session.flush()
-        session.add(
-            ClaimLine(
-                case_id=case.id, kind="principal", description="Invoice", due_on=date(2026, 9, 1), amount_minor=9_000
-            )
-        )
-        issued = issue_link(
-            session,
-            case,
-            channel="letter",
-            language=language,
-            now=utcnow(),
-            settings=live_server.settings,  # type: ignore[attr-defined]
-        )
-        session.commit()
-        return issued.url
 
 
 def no_sideways_scrolling(page: Page) -> bool:
@@ -141,12 +85,10 @@ def test_the_finnish_debtor_updates_details_and_gives_and_revokes_consent(
 def test_a_debtor_tells_what_makes_paying_hard_and_finds_debt_advice(
     browser: Browser, live_server: LiveServer, country: str, language: str
 ) -> None:
-    url = new_debtor(live_server, country, language)
+    url, reference = own_debtor(live_server, language, country)
     context = browser.new_context(locale=language, bypass_csp=True, viewport={"width": 320, "height": 640})
     page = context.new_page()
-    page.goto(url)
-    type_factor(page, {"kind": "person", "factor_value": BIRTH.strftime("%d.%m.%Y")})
-    page.wait_for_url(f"{live_server.url}/cases")
+    sign_in(page, url)
     page.locator("main a[href='/support']").click()
     page.wait_for_url(f"{live_server.url}/support")
     expect(page.locator("html")).to_have_attribute("lang", language)
@@ -165,7 +107,9 @@ def test_a_debtor_tells_what_makes_paying_hard_and_finds_debt_advice(
     expect(page.locator(".panel li")).to_have_count(2)
     problems["support told"] = serious_violations(page)
     with Session(live_server.session_factory) as session:  # type: ignore[call-overload]
-        debtor = session.exec(select(Debtor).where(col(Debtor.name).startswith(f"Support Tester {country}"))).all()[-1]
+        case = session.exec(select(Case).where(Case.reference == reference)).one()
+        debtor = session.get(Debtor, case.debtor_id)
+        assert debtor is not None
         needs = session.exec(select(SupportNeed).where(SupportNeed.debtor_id == debtor.id)).all()
         assert sorted(need.kind for need in needs) == ["job_loss", "reading_help"]
         item = session.get(WorkItem, needs[0].work_item_id)

@@ -2,86 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 from sqlmodel import Session, select
 
-from portal.auth.service import issue_link
-from portal.cases.models import Case, ClaimLine
-from portal.cases.references import new_reference
-from portal.creditors.models import Creditor
-from portal.db import utcnow
-from portal.debtors.models import Debtor
 from portal.notices.models import OutboxMessage
 from tests.browser.conftest import LiveServer
+from tests.browser.people import own_debtor, sign_in
 from tests.browser.test_accessibility import serious_violations
 from tests.browser.test_console import staff_sign_in
 
 pytestmark = pytest.mark.browser
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-COUNTRY = {"et": "EE", "fi": "FI", "ro": "RO", "en": "EE"}
-BIRTH = date(1981, 2, 3)
-_count = iter(range(1, 1000))
-
-
-def new_case(live_server: LiveServer, language: str) -> tuple[str, str]:
-    """A debtor and case of their own, so no other test sees this thread; returns the sign-in link and the case."""
-    n = next(_count)
-    with Session(live_server.session_factory) as session:  # type: ignore[call-overload]
-        creditor = session.exec(select(Creditor).where(Creditor.country == COUNTRY[language])).first()
-        assert creditor is not None
-        debtor = Debtor(
-            kind="person",
-            name=f"Message Tester {n}",
-            national_id=f"MESSAGE{language}{n}",
-            id_country=creditor.country,
-            birth_date=BIRTH,
-            email=f"messages{n}@example.com",
-            preferred_language=language,
-            preferred_channel="email",
-        )
-        session.add(debtor)
-        session.flush()
-        case = Case(
-            reference=new_reference(creditor.country),
-            creditor_id=creditor.id,
-            debtor_id=debtor.id,
-            creditor_reference=f"MESSAGE-{language}-{n}",
-            jurisdiction=creditor.country,
-            currency=creditor.currency,
-            stage={"EE": "pre_collection", "FI": "payment_demand", "RO": "amicable"}[creditor.country],
-            stage_entered_on=date.today(),
-            notice_language=language,
-        )
-        session.add(case)
-        session.flush()
-        session.add(
-            ClaimLine(
-                case_id=case.id, kind="principal", description="Invoice 88", due_on=date(2026, 9, 1), amount_minor=9_000
-            )
-        )
-        issued = issue_link(
-            session, case, channel="letter", language=language, now=utcnow(), settings=live_server.settings
-        )  # type: ignore[attr-defined]
-        session.commit()
-        return issued.url, case.reference
-
-
-def sign_in(page: Page, url: str) -> None:
-    page.goto(url)
-    page.fill("input[name=day]", str(BIRTH.day))
-    page.fill("input[name=month]", str(BIRTH.month))
-    page.fill("input[name=year]", str(BIRTH.year))
-    page.click("form.form button[type=submit]")
-    page.wait_for_url("**/cases*")
 
 
 @pytest.mark.parametrize("language", ["et", "fi", "ro", "en"])
 def test_a_debtor_and_an_agent_exchange_messages(browser: Browser, live_server: LiveServer, language: str) -> None:
-    url, reference = new_case(live_server, language)
+    url, reference = own_debtor(live_server, language, email="messages@example.com", preferred_channel="email")
     debtor = browser.new_page(locale=language, bypass_csp=True)  # axe is injected as a script
     sign_in(debtor, url)
     debtor.goto(f"{live_server.url}/cases/{reference}")
@@ -138,7 +76,7 @@ def test_a_debtor_and_an_agent_exchange_messages(browser: Browser, live_server: 
 
 
 def test_a_refused_file_is_explained_and_the_text_kept(browser: Browser, live_server: LiveServer) -> None:
-    url, reference = new_case(live_server, "en")
+    url, reference = own_debtor(live_server, "en", email="messages@example.com", preferred_channel="email")
     page = browser.new_page(locale="en", bypass_csp=True)
     sign_in(page, url)
     page.goto(f"{live_server.url}/cases/{reference}/messages")

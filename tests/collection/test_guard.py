@@ -49,20 +49,25 @@ def test_facts_of_another_country_are_refused() -> None:
         decide(pack_for("EE"), facts("FI"), Action.CALL, TODAY)
 
 
+def stage_begun(country: str, stage: str) -> CaseFacts:
+    """A case three days into its stage, long overdue: most stages have a wait still running."""
+    return CaseFacts(
+        country=country,
+        stage=stage,
+        stage_entered_on=TODAY - timedelta(days=3),
+        oldest_due_on=TODAY - timedelta(days=200),
+        balance_minor=50_000,
+        principal_minor=45_000,
+        is_consumer=True,
+        register_notice_sent_on=TODAY - timedelta(days=3),
+    )
+
+
 @pytest.mark.parametrize("country", COUNTRIES)
 def test_days_frozen_move_the_next_step_by_as_many_days(country: str) -> None:
     moved = 0
     for stage in STAGE_CODES[country]:
-        base = CaseFacts(
-            country=country,
-            stage=stage,
-            stage_entered_on=TODAY - timedelta(days=3),
-            oldest_due_on=TODAY - timedelta(days=200),
-            balance_minor=50_000,
-            principal_minor=45_000,
-            is_consumer=True,
-            register_notice_sent_on=TODAY - timedelta(days=3),
-        )
+        base = stage_begun(country, stage)
         before = next_step(pack_for(country), base, TODAY)
         after = next_step(pack_for(country), replace(base, paused_days=20), TODAY)
         if before.on is None:
@@ -80,16 +85,7 @@ def test_a_support_need_gives_the_packs_grace_days_and_marks_them_unconfirmed(co
     grace = pack_for(country).figure("support_grace_days", TODAY)
     checked = 0
     for stage in STAGE_CODES[country]:
-        base = CaseFacts(
-            country=country,
-            stage=stage,
-            stage_entered_on=TODAY - timedelta(days=3),
-            oldest_due_on=TODAY - timedelta(days=200),
-            balance_minor=50_000,
-            principal_minor=45_000,
-            is_consumer=True,
-            register_notice_sent_on=TODAY - timedelta(days=3),
-        )
+        base = stage_begun(country, stage)
         before = next_step(pack_for(country), base, TODAY)
         after = next_step(pack_for(country), replace(base, has_support_need=True), TODAY)
         if before.on is not None and before.on > TODAY:
