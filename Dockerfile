@@ -7,5 +7,7 @@ COPY portal portal
 COPY migrations migrations
 COPY locales locales
 RUN pip install --no-cache-dir -e . && pybabel compile --domain=messages --directory=locales
+# The attachments volume takes this directory's owner, so the unprivileged user can write there.
+RUN mkdir -p /data/attachments && chown nobody /data/attachments && chmod 700 /data/attachments
 USER nobody
 EXPOSE 8000

@@ -94,6 +94,7 @@ class DisputeRow:
     disputed_minor: int  # what the dispute is about, as claimed
     open_minor: int  # what is still open of it now
     answer_by: datetime | None  # when the person deciding it is due to have answered
+    attachments: tuple[Attachment, ...] = ()
 
     @property
     def is_open(self) -> bool:
@@ -108,6 +109,11 @@ def disputes_of(session: Session, view: CaseView) -> list[DisputeRow]:
     lines = {saved_id(line): line for line in view.lines}
     item_ids = [dispute.work_item_id for dispute in disputes if dispute.work_item_id]
     due = {item.id: item.due_at for item in session.exec(select(WorkItem).where(col(WorkItem.id).in_(item_ids))).all()}
+    files = session.exec(
+        select(Attachment)
+        .where(col(Attachment.dispute_id).in_([dispute.id for dispute in disputes]))
+        .order_by(col(Attachment.id))
+    ).all()
     rows = []
     for dispute in disputes:
         line = lines.get(dispute.claim_line_id) if dispute.claim_line_id else None
@@ -116,7 +122,8 @@ def disputes_of(session: Session, view: CaseView) -> list[DisputeRow]:
         else:
             disputed, still_open = view.balance.claimed(), view.balance.open()
         answer_by = due.get(dispute.work_item_id) if dispute.work_item_id else None
-        rows.append(DisputeRow(dispute, line, disputed, max(still_open, 0), answer_by))
+        sent = tuple(file for file in files if file.dispute_id == dispute.id)
+        rows.append(DisputeRow(dispute, line, disputed, max(still_open, 0), answer_by, sent))
     return rows
 
 
@@ -350,9 +357,6 @@ class DisputePage:
 def dispute_page(session: Session, actor: Actor, row: DisputeRow, view: CaseView) -> DisputePage:
     """What the console shows beside the dispute; opening it is a view of the debtor's data, so it is audited."""
     dispute = row.dispute
-    attachments = session.exec(
-        select(Attachment).where(Attachment.dispute_id == dispute.id).order_by(col(Attachment.id))
-    ).all()
     decider = session.get(StaffUser, dispute.decided_by_id) if dispute.decided_by_id else None
     audit(session, actor, "staff.dispute.view", view.case, dispute_id=dispute.id)
-    return DisputePage(tuple(attachments), actor.can_act, decider.display_name if decider else None)
+    return DisputePage(row.attachments, actor.can_act, decider.display_name if decider else None)

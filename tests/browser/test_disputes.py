@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session, select
 
+from portal import i18n
 from portal.cases.models import Case
 from portal.disputes.models import Dispute
 from tests.browser.conftest import LiveServer
@@ -72,10 +73,21 @@ def test_i_cannot_pay_leads_to_paying_over_time_without_filing(browser: Browser,
     page.close()
 
 
-@pytest.mark.parametrize("outcome", ["uphold", "reject"])
-def test_an_agent_decides_and_the_debtor_reads_why(browser: Browser, live_server: LiveServer, outcome: str) -> None:
-    url, reference = own_debtor(live_server, "et", email="tester@example.com")
-    debtor = browser.new_page(locale="et", bypass_csp=True)
+# Both outcomes, and each language once: what the debtor reads of the decision comes from their catalog.
+DECISIONS = [("uphold", "et"), ("reject", "fi"), ("uphold", "ro"), ("reject", "en")]
+SAID = {
+    "uphold": "We agreed with you, and the claim has been reduced. You can see the credit in the amounts below.",
+    "reject": "We did not agree with your dispute, and collection has started again from where it stood. The dates "
+    "on this page are later by the days it was paused.",
+}
+
+
+@pytest.mark.parametrize(("outcome", "language"), DECISIONS)
+def test_an_agent_decides_and_the_debtor_reads_why(
+    browser: Browser, live_server: LiveServer, outcome: str, language: str
+) -> None:
+    url, reference = own_debtor(live_server, language, email="tester@example.com")
+    debtor = browser.new_page(locale=language, bypass_csp=True)
     sign_in(debtor, url)
     file_dispute(debtor, reference)
     with Session(live_server.session_factory) as session:  # type: ignore[call-overload]
@@ -88,18 +100,24 @@ def test_an_agent_decides_and_the_debtor_reads_why(browser: Browser, live_server
     expect(agent.locator("h1")).to_contain_text("Dispute on case")
     expect(agent.locator("a", has_text="receipt.pdf")).to_be_visible()
     assert serious_violations(agent) == []
+    reasons = "Our bank statement shows no payment on 3 October. / 3.10 maksu puuttuu."
     if outcome == "uphold":
         agent.fill("#uphold-amount", "180,00")
-        agent.fill("#uphold-text", "Leidsime teie makse 3. oktoobrist.")
+        agent.fill("#uphold-text", reasons)
         agent.locator("form[action$='/uphold'] button").click()
     else:
-        agent.fill("#reject-text", "Arve on tasumata: 3. oktoobri makse oli teise arve eest.")
+        agent.fill("#reject-text", reasons)
         agent.locator("form[action$='/reject'] button").click()
     expect(agent.locator("dt", has_text="Decided")).to_be_visible()
     debtor.goto(f"{live_server.url}/cases/{reference}")
+    expect(debtor.locator("html")).to_have_attribute("lang", language)
     expect(debtor.locator("#dispute .notice-warning")).to_have_count(0)
     history = debtor.locator("#dispute .disputes")
-    expect(history).to_contain_text("3. okt")
+    expect(history).to_contain_text(reasons)
+    with i18n.language_of(language):
+        said = i18n.gettext(SAID[outcome])
+    assert language == "en" or said != SAID[outcome], f"not translated into {language}"
+    expect(history).to_contain_text(said)
     if outcome == "uphold":
         expect(debtor.locator(".key-fact .amount").first).to_contain_text("0,00")
     assert serious_violations(debtor) == []

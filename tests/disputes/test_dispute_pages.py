@@ -79,6 +79,9 @@ def test_filing_freezes_collection_at_once_and_hands_it_to_a_person(
     assert "no entry in the payment default register" in page.text
     assert "Collection is paused while your dispute is being looked at." in page.text  # the next step says so too
     assert "Something wrong with this claim?" not in page.text
+    download = client.get(f"/cases/{case.reference}/attachments/{attachment.id}")
+    assert download.status_code == 200 and download.content == PDF
+    assert f"/cases/{case.reference}/attachments/{attachment.id}" in page.text
 
 
 def test_one_claim_line_can_be_disputed_and_the_rest_still_paid(
