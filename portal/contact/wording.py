@@ -134,10 +134,11 @@ def consent_summary(medium: str, address: str | None, references: list[str], val
 def error_messages(errors: Mapping[str, str], *, region: str | None) -> dict[str, str]:
     """Form field → the sentence saying what is wrong with it, in the reader's language."""
     values = {"example": example_phone(region)}
-    return {
-        field: gettext(INCOMPLETE[field] if code == "address_incomplete" else ERRORS.get(code, ERROR_DEFAULT), **values)
+    sentences = {
+        field: INCOMPLETE[field] if code == "address_incomplete" else ERRORS.get(code, ERROR_DEFAULT)
         for field, code in errors.items()
     }
+    return {field: gettext(sentence, **values) for field, sentence in sentences.items()}
 
 
 def notice(saved: str | None, consent: str | None) -> str | None:

@@ -117,11 +117,11 @@ def test_i_cannot_pay_is_guided_to_paying_over_time_and_files_nothing(
 @pytest.mark.parametrize(
     ("data", "files", "message"),
     [
-        ({**FORM, "reason": ""}, [], "Valitse, mikä vaatimuksessa on vialla."),
-        ({**FORM, "explanation": ""}, [], "Kerro omin sanoin, mikä on vialla."),
-        (FORM, [("kuitti.pdf", b"<html><script>alert(1)</script></html>")], None),
-        (FORM, [("kuva.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')], None),
-        (FORM, [("../../etc/passwd.pdf", b"root:x:0:0")], None),
+        ({**FORM, "reason": ""}, [], "Valitse, mikä saatavassa on väärin."),
+        ({**FORM, "explanation": ""}, [], "Kerro omin sanoin, mikä on väärin."),
+        (FORM, [("kuitti.pdf", b"<html><script>alert(1)</script></html>")], "kuitti.pdf"),
+        (FORM, [("kuva.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')], "kuva"),
+        (FORM, [("../../etc/passwd.pdf", b"root:x:0:0")], "passwd"),
     ],
 )
 def test_bad_input_is_refused_in_the_debtors_language_and_changes_nothing(
@@ -130,15 +130,15 @@ def test_bad_input_is_refused_in_the_debtors_language_and_changes_nothing(
     settings: Settings,
     data: dict[str, str],
     files: list[tuple[str, bytes]],
-    message: str | None,
+    message: str,
 ) -> None:
     case = fi_case(db)
     sign_in(client, db, settings, case, language="fi")
     response = file(client, case, data, files)
     assert response.status_code == 400
-    assert "Mitään ei lähetetty." in response.text or message is None
-    if message:
-        assert message in response.text
+    assert "Mitään ei lähetetty." in response.text
+    assert message in response.text
+    assert "../" not in response.text.split("<main", 1)[1]
     db.refresh(case)
     assert disputes(db, case) == [] and not case.is_disputed
     assert db.exec(select(WorkItem).where(WorkItem.case_id == case.id)).all() == []
