@@ -85,6 +85,9 @@ REQUIRED_FIGURES: Final = {
         "pre_collection_after_reminder_days",
         "court_after_register_entry_days",
         "payment_order_max_claim",
+        "minimum_wage_monthly",
+        "protected_income_base_ratio",
+        "protected_income_per_dependant_ratio",
     ),
     "FI": (
         "paid_letters_min_full_days_between",
@@ -93,6 +96,16 @@ REQUIRED_FIGURES: Final = {
         "max_payment_demands",
         "legal_collection_extra_wait_days",
         "electronic_consent_max_months",
+        "protected_income_debtor_daily",
+        "protected_income_dependant_daily",
+        "protected_income_days_per_month",
     ),
-    "RO": ("amicable_after_reminder_days", "formal_notice_after_report_days", "formal_notice_days"),
+    "RO": (
+        "amicable_after_reminder_days",
+        "formal_notice_after_report_days",
+        "formal_notice_days",
+        "minimum_net_wage_monthly",
+        "seizure_floor_ratio_of_minimum_net_wage",
+        "seizure_max_ratio_ordinary",
+    ),
 }
