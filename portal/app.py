@@ -32,6 +32,9 @@ from portal.payments.public_routes import router as public_pay_router
 from portal.payments.routes import router as payments_router
 from portal.payments.stripe_gateway import StripeGateway
 from portal.payments.webhook_routes import router as stripe_webhook_router
+from portal.plans.card_routes import router as plan_card_router
+from portal.plans.routes import router as plans_router
+from portal.plans.staff_routes import router as staff_plans_router
 from portal.rules import load_packs
 from portal.staff.admin_routes import router as staff_admin_router
 from portal.staff.auth_routes import router as staff_auth_router
@@ -59,6 +62,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(auth_router, dependencies=protected)
     app.include_router(cases_router, dependencies=protected)
     app.include_router(disputes_router, dependencies=protected)
+    app.include_router(plans_router, dependencies=protected)
+    app.include_router(plan_card_router, dependencies=protected)
+    app.include_router(staff_plans_router, dependencies=protected)
     app.include_router(staff_disputes_router, dependencies=protected)
     app.include_router(payments_router, dependencies=protected)
     app.include_router(card_router, dependencies=protected)

@@ -161,6 +161,26 @@ def _send_outbox(args: argparse.Namespace) -> int:
     return 0
 
 
+def _keep_plans(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from portal.clock import business_today as today
+    from portal.payments.stripe_gateway import StripeGateway
+    from portal.plans.keeping import keep_plans
+
+    settings = get_settings()
+    day = date.fromisoformat(args.on) if args.on else today()
+    gateway = StripeGateway(settings) if settings.card_payments else None
+    with Session(make_engine(settings.database_url)) as session:
+        kept = keep_plans(session, settings, today=day, now=utcnow(), gateway=gateway, after_each=session.commit)
+        session.commit()
+    print(
+        f"Payment plans on {day.isoformat()}: {kept.charged} charged a saved card, {kept.reminded} reminded, "
+        f"{kept.warned} warned, {kept.broken} broken, {kept.completed} completed"
+    )
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -198,6 +218,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("reconcile-payments", help="ask Stripe about unfinished card payments and book the paid ones")
     outbox = commands.add_parser("send-outbox", help="send the e-mails waiting in the outbox (receipts)")
     outbox.add_argument("--limit", type=int, default=200)
+    plans = commands.add_parser(
+        "keep-plans", help="run the day for active payment plans: charge saved cards, remind, warn, end (daily)"
+    )
+    plans.add_argument("--on", help="the business day to run, YYYY-MM-DD (default: today)")
     serve = commands.add_parser("serve", help="start the portal")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
@@ -214,6 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "create-staff": _create_staff,
         "reconcile-payments": _reconcile_payments,
         "send-outbox": _send_outbox,
+        "keep-plans": _keep_plans,
     }
     return handlers[args.command](args)
 

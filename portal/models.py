@@ -11,6 +11,7 @@ from portal.disputes.models import Dispute
 from portal.messages.models import Message
 from portal.notices.models import OutboxMessage
 from portal.payments.models import ExternalEvent, PaymentAttempt
+from portal.plans.models import PaymentPlan, PlanCase, PlanInstalment, SettlementOffer
 from portal.staff.models import StaffSession, StaffUser
 from portal.support.models import SupportNeed
 from portal.work.models import WorkItem
@@ -35,6 +36,10 @@ __all__ = [
     "Message",
     "OutboxMessage",
     "PaymentAttempt",
+    "PaymentPlan",
+    "PlanCase",
+    "PlanInstalment",
+    "SettlementOffer",
     "SignInAttempt",
     "SignInLink",
     "StaffSession",

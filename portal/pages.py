@@ -15,6 +15,7 @@ from portal.cases import wording
 from portal.cases.references import display as display_reference
 from portal.clock import BUSINESS_ZONE
 from portal.disputes import wording as dispute_wording
+from portal.plans import wording as plan_wording
 from portal.staff import wording as staff_wording
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -37,6 +38,7 @@ templates.env.globals["business_zone"] = BUSINESS_ZONE
 templates.env.globals["wording"] = wording
 templates.env.globals["staff_wording"] = staff_wording
 templates.env.globals["dispute_wording"] = dispute_wording
+templates.env.globals["plan_wording"] = plan_wording
 templates.env.filters["reference"] = display_reference
 
 

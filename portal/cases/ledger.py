@@ -12,6 +12,7 @@ from portal.cases.models import Allocation, Case, CaseEvent, LedgerEntry
 from portal.cases.service import case_balance
 from portal.db import saved_id
 from portal.notices.receipts import enqueue_receipt
+from portal.plans.settlement import settle_if_paid
 from portal.rules import OpenItem, allocate, allocation_order, pack_for
 
 EVENTS = {"payment": "payment_received", "credit_note": "credit_note_received"}
@@ -78,4 +79,6 @@ def book(session: Session, case: Case, booking: Booking, *, now: datetime, today
     )
     session.flush()
     enqueue_receipt(session, case, entry, now=now)
+    if booking.kind == "payment":
+        settle_if_paid(session, case, today=today, now=now)
     return entry

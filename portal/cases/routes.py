@@ -21,6 +21,8 @@ from portal.pages import render
 from portal.payments import receipts
 from portal.payments.transfers import transfer_details
 from portal.payments.wording import outcome_sentence
+from portal.plans.service import case_plan
+from portal.plans.settlement import offer_for
 
 router = APIRouter()
 
@@ -67,6 +69,8 @@ def case_page(request: Request, session: SessionDep, view: OwnCase) -> HTMLRespo
         "transfer_outcome": outcome_sentence(request.query_params.get("transfer")),
         "unread_messages": unread_by_debtor(session, saved_id(view.case)),
         "disputes": disputes_of(session, view),
+        "case_plan": case_plan(session, view.case, open_minor=view.balance.open(), today=view.today),
+        "settlement": offer_for(session, view.case, view.creditor, open_minor=view.balance.open(), today=view.today),
     }
     return render(request, "cases/case.html", context)
 

@@ -188,6 +188,15 @@ EVENTS = {
     "dispute_info_requested": N_("We asked you for more information about your dispute."),
     "dispute_upheld": N_("Your dispute was accepted and the claim was reduced by %(amount)s."),
     "dispute_rejected": N_("Your dispute was not accepted. Collection started again."),
+    "plan_referred": N_("You asked for a payment plan. A person is looking at it."),
+    "plan_agreed": N_("You agreed a payment plan. Collection steps are paused while you keep to it."),
+    "plan_due_moved": N_("You moved the due date of an instalment to %(date)s."),
+    "plan_completed": N_("You paid every instalment of your payment plan."),
+    "plan_broken": N_("Your payment plan ended because instalments were missed. Collection started again."),
+    "plan_review_agree": N_("We agreed to your payment plan request. It starts when you confirm it."),
+    "plan_review_counter": N_("We offered you a different payment plan."),
+    "plan_review_decline": N_("We could not agree your payment plan request and wrote to you why."),
+    "settled_with_discount": N_("You paid the settlement amount in time: %(amount)s was written off."),
 }
 
 CONTACT_PARTS = {
@@ -246,6 +255,8 @@ def event_text(event: CaseEvent, *, country: str, currency: str) -> str:
         values["date"] = format_day(date.fromisoformat(str(event.data["paid_on"])))
     if "fields" in event.data:
         values["fields"] = format_list([gettext(CONTACT_PARTS.get(str(part), part)) for part in event.data["fields"]])
+    if "moved_to" in event.data:
+        values["date"] = format_day(date.fromisoformat(str(event.data["moved_to"])))
     if "valid_until" in event.data:
         values["date"] = format_day(date.fromisoformat(str(event.data["valid_until"])))
     if "medium" in event.data:

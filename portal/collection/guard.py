@@ -25,6 +25,10 @@ class Action(StrEnum):
     STAGE_CHANGE = "stage_change"
 
 
+# While a payment plan is kept (and the pack says plans suspend collection) only these may still happen: interest
+# runs on as the plan comparison shows, and plan reminders are the plan's own. No new costs, register or court.
+ALLOWED_DURING_PLAN = frozenset({Action.ADD_INTEREST, Action.REMINDER})
+
 # A person who told us about illness, bereavement, job loss or reading difficulties is not phoned by the engine.
 NOT_WHILE_SUPPORTED = frozenset({Action.CALL})
 
@@ -35,12 +39,13 @@ class GuardFacts:
     is_disputed: bool
     has_support_need: bool
     is_closed: bool
+    has_active_plan: bool = False
 
 
 @dataclass(frozen=True)
 class Verdict:
     allowed: bool
-    reason: str  # allowed | closed | frozen_dispute | support_need
+    reason: str  # allowed | closed | frozen_dispute | plan_protects | support_need
     citation: str | None = None
     status: str = "C"
 
@@ -55,6 +60,11 @@ def decide(pack: RulePack, facts: GuardFacts, action: Action, today: date) -> Ve
         if freeze.value:
             basis = basis_of(freeze)
             return Verdict(False, "frozen_dispute", basis.citation, basis.status)
+    if facts.has_active_plan and action not in ALLOWED_DURING_PLAN:
+        protect = pack.figure("plan_suspends_collection", today)
+        if protect.value:
+            basis = basis_of(protect)
+            return Verdict(False, "plan_protects", basis.citation, basis.status)
     if facts.has_support_need and action in NOT_WHILE_SUPPORTED:
         return Verdict(False, "support_need")
     return Verdict(True, "allowed")

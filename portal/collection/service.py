@@ -25,6 +25,7 @@ def facts_of(session: Session, case: Case) -> GuardFacts:
         is_disputed=case.is_disputed,
         has_support_need=is_vulnerable(session, case.debtor_id),
         is_closed=case.is_closed,
+        has_active_plan=case.has_active_plan,
     )
 
 

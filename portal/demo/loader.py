@@ -20,6 +20,7 @@ from portal.debtors.identity import validate_identity
 from portal.debtors.models import Debtor
 from portal.demo.cases import CASES
 from portal.demo.people import CREDITORS, DEBTORS, DemoCase
+from portal.demo.plans import load_demo_plans
 from portal.demo.staff import load_demo_staff
 from portal.rules import pack_for
 from portal.rules.interest import accrue, statutory_rate
@@ -224,6 +225,7 @@ def load_demo(session: Session, *, today: date | None, secret_key: str) -> bool:
     for spec in CASES:
         _case(session, spec, creditors[spec.creditor], debtors[spec.debtor], today, rng)
     load_demo_staff(session, secret_key=secret_key, now=now)
+    load_demo_plans(session, today=today)
     return True
 
 

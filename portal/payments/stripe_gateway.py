@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 
 WEBHOOK_TOLERANCE_SECONDS = 300  # Stripe's default; 0 or None would switch off the replay window
 DECLINE_REASONS = ("card_declined", "expired_card", "incorrect_cvc", "insufficient_funds", "processing_error")
+# Without the debtor present the bank may also ask for them (3-D Secure): the charge then fails.
+OFF_SESSION_DECLINES = (*DECLINE_REASONS, "authentication_required")
 
 
 @dataclass(frozen=True)
@@ -41,10 +43,21 @@ class Event:
     payload: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class SavedCard:
+    customer_id: str
+    payment_method_id: str
+    last4: str | None
+
+
 class CardDeclined(Exception):
     def __init__(self, reason_code: str) -> None:
         super().__init__(reason_code)
         self.reason_code = reason_code
+
+
+class ChargeUncertain(Exception):
+    """No clear answer to a charge (network, Stripe's side): it may have gone through; the webhook will tell."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +93,11 @@ def _intent(obj: Any) -> Intent:
         currency=str(raw["currency"]).upper(),
         metadata={str(key): str(value) for key, value in dict(raw.get("metadata") or {}).items()},
     )
+
+
+def _decline_reason(error: stripe.CardError) -> str:
+    code = error.code or ""
+    return code if code in OFF_SESSION_DECLINES else "card_declined"
 
 
 class StripeGateway:
@@ -123,6 +141,89 @@ class StripeGateway:
             code = error.code or ""
             raise CardDeclined(code if code in DECLINE_REASONS else "card_declined") from error
         return _intent(raw)
+
+    def save_card(
+        self, payment_method_id: str, *, email: str | None, metadata: dict[str, str], idempotency_key: str
+    ) -> SavedCard:
+        """A customer holding the card for charges without the debtor present: a SetupIntent confirmed here.
+
+        A card whose bank wants 3-D Secure first is refused as `authentication_required`: that needs the browser
+        (`confirmCardSetup`), which no page does yet.
+        """
+        customer_params: dict[str, Any] = {"metadata": metadata, **({"email": email} if email else {})}
+        setup_params: dict[str, Any] = {
+            "usage": "off_session",
+            "payment_method_types": ["card"],
+            "metadata": metadata,
+        }
+        try:
+            customer = self.client.v1.customers.create(
+                params=customer_params,  # type: ignore[arg-type]
+                options={"idempotency_key": f"{idempotency_key}:customer"},
+            )
+            setup = self.client.v1.setup_intents.create(
+                params={**setup_params, "customer": customer.id},  # type: ignore[arg-type]
+                options={"idempotency_key": f"{idempotency_key}:setup"},
+            )
+            raw = self.client.v1.setup_intents.confirm(
+                setup.id,
+                params={"payment_method": payment_method_id, "expand": ["payment_method"]},
+                options={"idempotency_key": f"{idempotency_key}:confirm"},
+            ).to_dict()
+        except stripe.CardError as error:
+            raise CardDeclined(_decline_reason(error)) from error
+        except stripe.StripeError as error:  # nothing is charged when saving: the debtor can simply try again
+            log.warning("saving card %s refused by Stripe: %s", payment_method_id, error)
+            raise CardDeclined("processing_error") from error
+        if raw.get("status") != "succeeded":
+            raise CardDeclined("authentication_required")
+        method = raw.get("payment_method")
+        details = dict(method) if isinstance(method, dict) else {}
+        card = dict(details.get("card") or {})
+        last4 = card.get("last4") or details.get("last4")  # a legacy `card_…` object has it at the top
+        return SavedCard(
+            customer_id=str(customer.id),
+            payment_method_id=str(details.get("id") or payment_method_id),
+            last4=str(last4) if last4 else None,
+        )
+
+    def charge_saved_card(
+        self,
+        amount_minor: int,
+        currency: str,
+        *,
+        customer_id: str,
+        payment_method_id: str,
+        metadata: dict[str, str],
+        idempotency_key: str,
+    ) -> Intent:
+        """Charges a saved card with nobody present; a decline, or a bank that wants the debtor, is CardDeclined."""
+        params: dict[str, Any] = {
+            "amount": amount_minor,
+            "currency": currency.lower(),
+            "customer": customer_id,
+            "payment_method": payment_method_id,
+            "payment_method_types": ["card"],
+            "confirm": True,
+            "off_session": True,
+            "metadata": metadata,
+        }
+        try:
+            raw = self.client.v1.payment_intents.create(
+                params=params,  # type: ignore[arg-type]
+                options={"idempotency_key": idempotency_key},
+            )
+        except stripe.CardError as error:
+            raise CardDeclined(_decline_reason(error)) from error
+        except stripe.InvalidRequestError as error:  # refused before any money moved (the card was removed, say)
+            log.warning("charging a saved card refused by Stripe: %s", error)
+            raise CardDeclined("processing_error") from error
+        except stripe.StripeError as error:
+            raise ChargeUncertain(str(error)) from error
+        intent = _intent(raw)
+        if intent.status == "requires_action":  # Stripe answers this with an error; localstripe with the status
+            raise CardDeclined("authentication_required")
+        return intent
 
     def retrieve(self, intent_id: str) -> Intent:
         try:

@@ -215,7 +215,7 @@ def assess(
     A company debtor (household None) gets the policy check only. Interest that accrues during the plan is not
     part of this test (see comparison.py); the plan covers the balance as it stands on `on`.
     """
-    requested = _requested(balance_minor, request)
+    requested = requested_plan(balance_minor, request)
     limit, protected, disposable = _limit(pack, household, on)
     reasons = _household_reasons(household, protected, requested.monthly_minor)
     reasons += _policy_reasons(requested, balance_minor, policy, on)
@@ -237,7 +237,7 @@ def assess(
     return answer(Outcome.COUNTER_OFFER, proposal, reasons)
 
 
-def _requested(balance_minor: int, request: Request) -> Plan:
+def requested_plan(balance_minor: int, request: Request) -> Plan:
     if balance_minor < 1:
         raise ValueError("balance_minor must be positive")
     if isinstance(request, ByMonths):

@@ -93,3 +93,20 @@ def test_a_support_need_gives_the_packs_grace_days_and_marks_them_unconfirmed(co
             assert after.status == "U"  # the grace is agency policy, not law
             checked += 1
     assert checked
+
+
+@pytest.mark.parametrize("country", COUNTRIES)
+@pytest.mark.parametrize("action", list(Action))
+def test_a_kept_plan_suspends_every_step_but_interest_and_reminders(country: str, action: Action) -> None:
+    verdict = decide(pack_for(country), facts(country, has_active_plan=True), action, TODAY)
+    if action in (Action.ADD_INTEREST, Action.REMINDER):
+        assert verdict.allowed
+    else:
+        assert (verdict.allowed, verdict.reason) == (False, "plan_protects")
+        assert verdict.status in ("C", "S", "D", "U")
+
+
+@pytest.mark.parametrize("country", COUNTRIES)
+def test_a_dispute_outranks_a_plan(country: str) -> None:
+    verdict = decide(pack_for(country), facts(country, has_active_plan=True, is_disputed=True), Action.REMINDER, TODAY)
+    assert verdict.reason == "frozen_dispute"
