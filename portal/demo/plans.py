@@ -12,7 +12,7 @@ from portal.creditors.models import Creditor
 from portal.db import saved_id
 from portal.debtors.models import Debtor
 from portal.plans import service
-from portal.plans.affordability import ByAmount, ByMonths, Household
+from portal.plans.affordability import ByMonths, Household
 from portal.plans.forms import PlanForm
 
 # Dunărea offers 10 % off a whole case paid within 30 days.
@@ -38,7 +38,7 @@ def load_demo_plans(session: Session, *, today: date) -> None:
     at = datetime.combine(started, time(9, 30), tzinfo=UTC)
     case, matti = _case(session, "LV-2026-1187")
     household = Household(net_income_minor=210_000, housing_minor=72_000, other_minor=45_000, household_size=1)
-    form = PlanForm((case.reference,), ByAmount(5_000, started + timedelta(days=7)), household)
+    form = PlanForm((case.reference,), ByMonths(12, started + timedelta(days=7)), household)
     plan = service.propose(
         session, matti, _group(session, matti, case, started), form, note=None, today=started, now=at, address="demo"
     )
@@ -47,21 +47,22 @@ def load_demo_plans(session: Session, *, today: date) -> None:
     book(
         session,
         case,
-        Booking("payment", "bank_transfer", "demo", f"demo-plan-{plan.id}-1", 5_000, first_paid),
+        Booking("payment", "bank_transfer", "demo", f"demo-plan-{plan.id}-1", plan.monthly_minor, first_paid),
         now=datetime.combine(first_paid, time(11, 0), tzinfo=UTC),
         today=first_paid,
         actor_kind="system",
     )
 
-    # Ioana (Romania) asked for 18 months on her larger case: beyond what is agreed automatically, so a person decides.
+    # Ioana (Romania) can afford 150 lei a month: her larger case would take 14 months, longer than is agreed
+    # automatically, so a person decides.
     case, ioana = _case(session, "CC-2026-44102")
     asked = datetime.combine(today - timedelta(days=1), time(18, 5), tzinfo=UTC)
     household = Household(
-        net_income_minor=460_000,
+        net_income_minor=300_000,
         housing_minor=120_000,
         utilities_minor=45_000,
         food_minor=110_000,
-        transport_minor=20_000,
+        transport_minor=10_000,
         household_size=3,
         dependants=1,
     )

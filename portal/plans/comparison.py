@@ -92,3 +92,12 @@ def _flags(monthly_minor: int, months: int, balance_minor: int, policy: Policy) 
 def _round_half_up(amount: Fraction) -> int:
     whole, rest = divmod(amount.numerator, amount.denominator)
     return whole + (1 if 2 * rest >= amount.denominator else 0)
+
+
+def interest_over(balance_minor: int, annual_rate_bp: int, instalments_minor: Sequence[int]) -> int:
+    """The interest one plan's instalments leave to accrue, by the same monthly method as the comparison."""
+    total, open_minor = 0, balance_minor
+    for part in instalments_minor:
+        total += monthly_interest(open_minor, annual_rate_bp)
+        open_minor -= part
+    return total

@@ -19,7 +19,7 @@ from portal.debtors.models import Debtor
 from portal.i18n import N_
 from portal.plans import schedule as schedules
 from portal.plans.affordability import Assessment, ByAmount, Household, Plan, Policy, assess, requested_plan
-from portal.plans.comparison import LengthRow, compare_lengths
+from portal.plans.comparison import LengthRow, compare_lengths, interest_over
 from portal.plans.forms import PlanForm
 from portal.plans.models import OPEN_STATES, PaymentPlan, PlanCase, PlanInstalment
 from portal.plans.references import check_living_costs
@@ -255,7 +255,7 @@ def _refer(session: Session, plan: PaymentPlan, case: Case, *, now: datetime) ->
         session,
         kind=PLAN_REVIEW.code,
         case_id=saved_id(case),
-        summary=f"plan {plan.id}: {plan.outcome}",
+        summary=plan.debtor_note[:200] if plan.debtor_note else f"{plan.balance_minor / 100:.2f} {plan.currency}",
         now=now,
         data={"plan_id": saved_id(plan)},
     )
@@ -441,6 +441,8 @@ class PlanView:
     # Where an instalment paid by card or transfer goes, and how much that case still owes.
     pay_case: Case
     pay_case_open_minor: int
+    # The interest estimated to accrue while this plan's instalments are paid (0 without an interest rate).
+    interest_minor: int
 
     @property
     def is_open(self) -> bool:
@@ -449,6 +451,12 @@ class PlanView:
     @property
     def moves_left(self) -> int:
         return max(self.terms.max_moves - self.plan.moves_used, 0)
+
+    @property
+    def latest_move_on(self) -> date | None:
+        """The latest date the next instalment may be moved to (the date field's maximum)."""
+        next_due = self.progress.next_due if self.progress else None
+        return schedules.latest_move(self.schedule, next_due.instalment.seq, terms=self.terms) if next_due else None
 
     @property
     def pay_by(self) -> date | None:
@@ -498,6 +506,7 @@ def plan_view(session: Session, plan: PaymentPlan, *, today: date) -> PlanView:
         today=today,
         pay_case=payee,
         pay_case_open_minor=payee_open,
+        interest_minor=interest_over(plan.balance_minor, rate, [instalment.amount_minor for instalment in schedule]),
     )
 
 

@@ -15,6 +15,13 @@ OUTCOME_HEADINGS = {
     "referred": N_("A person will look at your request."),
 }
 
+# The automatic answer as the console names it.
+OUTCOME_LABELS = {
+    "accepted": N_("Accepted"),
+    "counter_offer": N_("Counter-offer"),
+    "referred": N_("Referred to a person"),
+}
+
 # Each reason in plain words; placeholders are filled from the plan and the figures the decision used.
 REASONS = {
     "no_disposable_income": N_("After the costs you listed, nothing is left of your income each month."),
@@ -264,3 +271,7 @@ FIGURE_STATUSES = {
 
 def figure_status(code: str) -> str:
     return gettext(FIGURE_STATUSES.get(code, FIGURE_STATUSES["U"]))
+
+
+def outcome_label(code: str) -> str:
+    return gettext(OUTCOME_LABELS.get(code, OUTCOME_LABELS["referred"]))

@@ -10,10 +10,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from portal.cases.service import CaseView
 from portal.clock import BUSINESS_ZONE
 from portal.clock import business_today as today
-from portal.db import SessionDep, utcnow
+from portal.db import SessionDep, saved_id, utcnow
 from portal.disputes.service import disputes_of
 from portal.messages.service import staff_thread
 from portal.pages import render
+from portal.plans.service import latest_plan_for
 from portal.staff import case_actions, cases, refunds, wording
 from portal.staff.case_actions import ActionRefused
 from portal.staff.current import AsCaseActor, AsCaseReader
@@ -83,6 +84,7 @@ def case_page(request: Request, session: SessionDep, actor: AsCaseReader, view: 
         "page": page,
         "view": view,
         "disputes": disputes_of(session, view),
+        "plan": latest_plan_for(session, saved_id(view.case)),
         "support": staff_support(session, actor, view),
         "thread": staff_thread(session, actor, view, now=utcnow()),
         "zone": BUSINESS_ZONE,

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from portal.plans.affordability import Policy
-from portal.plans.comparison import compare_lengths, monthly_interest
+from portal.plans.comparison import compare_lengths, interest_over, monthly_interest
 
 POLICY = Policy(min_instalment_minor=2000, max_months=12, first_payment_within_days=14, max_auto_months=6)
 
@@ -88,3 +88,11 @@ def test_totals_add_up(balance_minor: int, rate_bp: int, lengths: list[int], fee
     by_length = sorted(rows, key=lambda row: row.months)
     for shorter, longer in zip(by_length, by_length[1:], strict=False):
         assert shorter.interest_minor <= longer.interest_minor
+
+
+@pytest.mark.parametrize(("balance", "rate_bp", "length"), [(100_000, 950, 6), (89_000, 1_150, 12), (1_234, 0, 3)])
+def test_the_interest_of_one_plan_matches_its_row_in_the_comparison(balance: int, rate_bp: int, length: int) -> None:
+    (row,) = compare_lengths(balance, rate_bp, (length,), policy=POLICY)
+    parts = [row.principal_instalment_minor] * (row.months - 1)
+    parts.append(balance - sum(parts))
+    assert interest_over(balance, rate_bp, parts) == row.interest_minor

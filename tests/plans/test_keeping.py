@@ -109,3 +109,13 @@ def test_a_payment_before_the_plan_started_does_not_count(db: Session) -> None:
     run(db, settings, DAY)
     db.refresh(plan)
     assert plan.state == "active"
+
+
+def test_the_demo_has_a_kept_plan_and_a_request_waiting_for_a_person(db: Session) -> None:
+    from portal.demo.loader import load_demo
+    from portal.work.models import WorkItem
+
+    assert load_demo(db, today=DAY, secret_key="k" * 40)
+    states = sorted(plan.state for plan in db.exec(select(PaymentPlan)).all())
+    assert states == ["active", "referred"]
+    assert db.exec(select(WorkItem).where(WorkItem.kind == "plan_review")).one()

@@ -138,6 +138,7 @@ def test_a_long_plan_goes_to_a_person_who_agrees_and_the_debtor_confirms(
 
     client.cookies.clear()
     sign_in_staff(client, staff_user(db, "agent"))
+    assert f'href="/staff/plans/{plan.id}"' in client.get(f"/staff/cases/{case.reference}").text
     staff_page = client.get(f"/staff/plans/{plan.id}")
     assert staff_page.status_code == 200 and "Protected by law" in staff_page.text and "Työ alkaa." in staff_page.text
     assert "unconfirmed: check before relying on it" in staff_page.text  # the 2026 suojaosuus is a placeholder
