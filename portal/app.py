@@ -33,6 +33,7 @@ from portal.payments.routes import router as payments_router
 from portal.payments.stripe_gateway import StripeGateway
 from portal.payments.webhook_routes import router as stripe_webhook_router
 from portal.plans.card_routes import router as plan_card_router
+from portal.plans.policy_routes import router as plan_rules_router
 from portal.plans.routes import router as plans_router
 from portal.plans.staff_routes import router as staff_plans_router
 from portal.rules import load_packs
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(plans_router, dependencies=protected)
     app.include_router(plan_card_router, dependencies=protected)
     app.include_router(staff_plans_router, dependencies=protected)
+    app.include_router(plan_rules_router, dependencies=protected)
     app.include_router(staff_disputes_router, dependencies=protected)
     app.include_router(payments_router, dependencies=protected)
     app.include_router(card_router, dependencies=protected)

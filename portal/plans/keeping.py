@@ -16,7 +16,7 @@ from portal.plans import notices
 from portal.plans.auto_collect import collect_due
 from portal.plans.models import PaymentPlan, PlanInstalment
 from portal.plans.schedule import InstalmentState, Progress, progress
-from portal.plans.service import cases_in, end_plan, paid_toward, schedule_of, terms_of
+from portal.plans.service import case_ids_of, cases_in, end_plan, open_balance, paid_toward, schedule_of, terms_of
 
 # The debtor is warned this many days before a plan would break (and again if the date moves).
 WARN_DAYS = 7
@@ -49,7 +49,8 @@ def keep_plan(
     """One plan, one day: what happened to it (completed, broken, charged, warned, reminded) or None."""
     state = plan_progress(session, plan, today=today)
     first_case = cases_in(session, plan)[0]
-    if state.is_complete:
+    # Paid in full, or nothing left to pay (a dispute upheld, a credit note): the plan has done its work.
+    if state.is_complete or open_balance(session, case_ids_of(session, plan)) <= 0:
         end_plan(session, plan, "completed", today=today, now=now)
         notices.notify(session, settings, plan, first_case, "plan_completed", now=now, dedupe="end")
         return "completed"

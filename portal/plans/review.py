@@ -62,7 +62,7 @@ def plan_for_staff(session: Session, actor: Actor, plan_id: int) -> PaymentPlan 
     return plan if visible is not None else None
 
 
-def _first_due(plan: PaymentPlan, today: date, within_days: int) -> date:
+def first_due_for(plan: PaymentPlan, today: date, within_days: int) -> date:
     """The debtor's own first date if it is still ahead; else a week from today, within the policy's window."""
     return max(plan.asked_first_due_on, today + timedelta(days=min(7, within_days)))
 
@@ -112,9 +112,9 @@ def agree(
 ) -> None:
     """The plan as the debtor asked for it, to confirm."""
     request = (
-        ByAmount(plan.asked_monthly_minor, _first_due(plan, today, within_days))
+        ByAmount(plan.asked_monthly_minor, first_due_for(plan, today, within_days))
         if plan.asked_monthly_minor
-        else ByMonths(plan.asked_months or 1, _first_due(plan, today, within_days))
+        else ByMonths(plan.asked_months or 1, first_due_for(plan, today, within_days))
     )
     agreed = requested_plan(plan.balance_minor, request)
     _decided(plan, actor, "proposed", now=now)

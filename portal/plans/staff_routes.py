@@ -61,7 +61,8 @@ def _page(
             plan, wording.reason_values(plan, view.policy, view.creditor.name, day), for_staff=True
         ),
         "household": service.household_of(plan),
-        "values": values or {},
+        "values": values
+        or {"first_due_on": review.first_due_for(plan, day, view.policy.first_payment_within_days).isoformat()},
         "messages": messages,
         "can_act": actor.can_act,
     }

@@ -8,6 +8,7 @@ from typing import Any
 from portal.i18n import N_, format_day, format_money, gettext, ngettext
 from portal.plans.affordability import Policy
 from portal.plans.models import PaymentPlan
+from portal.plans.policy import COUNTS
 
 OUTCOME_HEADINGS = {
     "accepted": N_("Your plan fits. You can confirm it below."),
@@ -275,3 +276,33 @@ def figure_status(code: str) -> str:
 
 def outcome_label(code: str) -> str:
     return gettext(OUTCOME_LABELS.get(code, OUTCOME_LABELS["referred"]))
+
+
+RULES_ERRORS = {
+    ("plan_max_auto_months", "more_than_longest"): N_(
+        "The longest plan agreed automatically cannot be longer than the longest plan."
+    ),
+    ("settlement_discount", "out_of_range"): N_("The discount must be between 0 and 50 per cent."),
+    ("settlement_discount", "not_number"): N_("Write the discount as a number, for example 10 or 12,5."),
+    ("settlement_discount", "missing"): N_("Please write the discount. Write 0 for no offer."),
+}
+COUNT_ERRORS = {
+    "missing": N_("Please fill in this field."),
+    "not_number": N_("Write a whole number, for example 12."),
+    "out_of_range": N_("The number must be between %(lowest)s and %(highest)s."),
+}
+
+
+def rules_errors(errors: dict[str, str]) -> dict[str, str]:
+    found = {}
+    for field, code in errors.items():
+        if (field, code) in RULES_ERRORS:
+            found[field] = gettext(RULES_ERRORS[(field, code)])
+        elif field in COUNTS and code in COUNT_ERRORS:
+            lowest, highest = COUNTS[field]
+            found[field] = gettext(COUNT_ERRORS[code], lowest=str(lowest), highest=str(highest))
+        elif code in MONEY_ERRORS:
+            found[field] = gettext(MONEY_ERRORS[code])
+        else:
+            found[field] = gettext(ERROR_DEFAULT)
+    return found

@@ -11,12 +11,15 @@ class Permission(StrEnum):
     CASES_READ = "cases_read"  # search and open cases (a creditor user: only their creditor's)
     CASES_ACT = "cases_act"  # add notes, record transfers, credit notes and contact corrections
     USERS = "users"  # manage staff and creditor users
+    PLAN_RULES = "plan_rules"  # set a creditor's payment-plan rules and settlement offer (a creditor user: their own)
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     "agent": frozenset({Permission.WORK, Permission.CASES_READ, Permission.CASES_ACT}),
-    "supervisor": frozenset({Permission.WORK, Permission.SUPERVISE, Permission.CASES_READ, Permission.CASES_ACT}),
-    "creditor": frozenset({Permission.CASES_READ}),
+    "supervisor": frozenset(
+        {Permission.WORK, Permission.SUPERVISE, Permission.CASES_READ, Permission.CASES_ACT, Permission.PLAN_RULES}
+    ),
+    "creditor": frozenset({Permission.CASES_READ, Permission.PLAN_RULES}),
     "admin": frozenset({Permission.USERS}),
 }
 

@@ -13,6 +13,7 @@ from portal.plans.wording import OUTCOME_HEADINGS
 from tests.browser.conftest import LiveServer
 from tests.browser.people import own_debtor, sign_in
 from tests.browser.test_accessibility import serious_violations
+from tests.browser.test_console import staff_sign_in
 
 pytestmark = pytest.mark.browser
 LANGUAGES = ["et", "fi", "ro", "en"]
@@ -134,4 +135,38 @@ def test_the_form_works_by_keyboard_alone(browser: Browser, live_server: LiveSer
     page.keyboard.press("Enter")
     page.wait_for_url("**/plans/*")
     expect(page.locator("#answer-heading")).to_have_text(heading("en", "accepted"))
+    page.close()
+
+
+def test_an_agent_decides_a_referred_request_and_a_supervisor_sets_plan_rules(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    url, reference = own_debtor(live_server, "fi")
+    debtor_page = browser.new_page(locale="fi", bypass_csp=True)
+    sign_in(debtor_page, url)
+    ask(debtor_page, reference, months="6", household=NOTHING_LEFT)
+    plan = plan_of(live_server, reference)
+    debtor_page.close()
+
+    page = browser.new_page(locale="en", bypass_csp=True)
+    staff_sign_in(page, live_server, "agent", demo_user=False)
+    page.goto(page.url.split("/staff")[0] + f"/staff/plans/{plan.id}")
+    expect(page.locator("h1")).to_contain_text(f"Payment plan request {plan.id}")
+    assert serious_violations(page) == []
+    page.fill("#decide-monthly", "30")
+    page.locator("form[action$='/counter'] button[type=submit]").click()
+    page.wait_for_url(f"**/staff/plans/{plan.id}")
+    assert plan_of(live_server, reference).state == "countered"
+    page.close()
+
+    page = browser.new_page(locale="en", bypass_csp=True)
+    staff_sign_in(page, live_server, "supervisor", demo_user=False)
+    page.click("text=Plan rules and offers")
+    page.locator("table a").first.click()
+    page.wait_for_url("**/staff/plan-rules/*")
+    assert serious_violations(page) == []
+    page.fill("#rules-plan_max_months", "1000")
+    page.locator("form.form button[type=submit]").click()
+    expect(page.locator(".notice-error")).to_be_visible()
+    assert serious_violations(page) == []
     page.close()

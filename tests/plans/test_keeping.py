@@ -119,3 +119,12 @@ def test_the_demo_has_a_kept_plan_and_a_request_waiting_for_a_person(db: Session
     states = sorted(plan.state for plan in db.exec(select(PaymentPlan)).all())
     assert states == ["active", "referred"]
     assert db.exec(select(WorkItem).where(WorkItem.kind == "plan_review")).one()
+
+
+def test_a_plan_whose_debt_was_credited_away_completes_rather_than_breaks(db: Session) -> None:
+    settings = test_settings()
+    plan, case = active_plan(db)
+    factories.payment(db, case, 30_000, kind="credit_note", method="credit_note", received_on=DAY + timedelta(days=1))
+    run(db, settings, date(2026, 6, 1))  # long after every due date
+    db.refresh(plan)
+    assert plan.state == "completed"
