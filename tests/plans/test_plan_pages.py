@@ -66,6 +66,7 @@ def test_the_rules_are_shown_before_anything_is_asked(client: TestClient, db: Se
     assert "The smallest instalment is €20.00 a month." in page.text
     assert "A plan can last up to 24 months. Plans longer than 12 months are agreed by a person." in page.text
     assert "there is no plan fee" in page.text
+    assert "For €1,200.00, the longest possible plan is 24 months." in page.text  # 60 months at €20: the policy caps
 
 
 def test_an_affordable_plan_is_accepted_confirmed_and_suspends_collection(
