@@ -2,18 +2,41 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
+from portal.cases.models import Case
+from portal.clock import business_today
+from portal.db import saved_id, utcnow
 from portal.debtors.models import Debtor
+from portal.plans import service
+from portal.plans.affordability import ByMonths, Household
+from portal.plans.forms import PlanForm
 from portal.plans.models import PaymentPlan
 from tests.browser.conftest import LiveServer
-from tests.browser.test_journey import type_factor
+from tests.browser.people import own_debtor, sign_in
 
 pytestmark = pytest.mark.browser
 
-DEBTOR = "Matti Virtanen"  # the demo debtor keeping a plan
+
+def own_plan(live_server: LiveServer) -> tuple[str, int]:
+    """A fresh debtor of the browser tests' own with an agreed plan (not a demo debtor: other tests lock those out)."""
+    url, reference = own_debtor(live_server, "en", "FI")
+    today = business_today()
+    with Session(live_server.session_factory) as session:  # type: ignore[call-overload]
+        case = session.exec(select(Case).where(Case.reference == reference)).one()
+        debtor = session.get(Debtor, case.debtor_id)
+        assert debtor is not None
+        (group,) = service.groups_of(session, saved_id(debtor), today=today)
+        household = Household(net_income_minor=250_000, housing_minor=60_000, other_minor=50_000)
+        form = PlanForm((reference,), ByMonths(3, today + timedelta(days=7)), household)
+        plan = service.propose(session, debtor, group, form, note=None, today=today, now=utcnow(), address="test")
+        service.confirm(session, plan, auto_collect=False, today=today, now=utcnow(), address="test")
+        session.commit()
+        return url, saved_id(plan)
 
 
 def saved_card(live_server: LiveServer, plan_id: int) -> tuple[bool, str | None]:
@@ -29,19 +52,10 @@ def save(page: Page, number: str) -> None:
 
 
 def test_saving_a_card_for_the_plan_and_stopping_again(browser: Browser, live_server: LiveServer) -> None:
-    login = next(login for login in live_server.fresh_logins() if login["name"] == DEBTOR)
-    with Session(live_server.session_factory) as session:  # type: ignore[call-overload]
-        plan_id = session.exec(
-            select(PaymentPlan.id)
-            .join(Debtor, col(Debtor.id) == PaymentPlan.debtor_id)
-            .where(Debtor.name == DEBTOR, PaymentPlan.state == "active")
-        ).one()
+    url, plan_id = own_plan(live_server)
     context = browser.new_context(locale="en")
     page = context.new_page()
-    page.goto(login["url"])
-    type_factor(page, login)
-    page.wait_for_url(f"{live_server.url}/cases")
-    context.add_cookies([{"name": "accord_lang", "value": "en", "url": live_server.url}])
+    sign_in(page, url)
     card_page = f"{live_server.url}/plans/{plan_id}/card"
     page.goto(card_page)
 
