@@ -21,8 +21,8 @@ from portal.pages import render
 from portal.payments import receipts
 from portal.payments.transfers import transfer_details
 from portal.payments.wording import outcome_sentence
-from portal.plans.service import case_plan
 from portal.plans.settlement import offer_for
+from portal.plans.views import case_plan
 
 router = APIRouter()
 

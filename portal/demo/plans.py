@@ -11,7 +11,7 @@ from portal.cases.models import Case
 from portal.creditors.models import Creditor
 from portal.db import saved_id
 from portal.debtors.models import Debtor
-from portal.plans import service
+from portal.plans import groups, service
 from portal.plans.affordability import ByMonths, Household
 from portal.plans.forms import PlanForm
 
@@ -26,8 +26,8 @@ def _case(session: Session, creditor_reference: str) -> tuple[Case, Debtor]:
     return case, debtor
 
 
-def _group(session: Session, debtor: Debtor, case: Case, today: date) -> service.Group:
-    group = service.group_of(service.groups_of(session, saved_id(debtor), today=today), case.reference)
+def _group(session: Session, debtor: Debtor, case: Case, today: date) -> groups.Group:
+    group = groups.group_of(groups.groups_of(session, saved_id(debtor), today=today), case.reference)
     assert group is not None, f"demo case {case.creditor_reference} cannot be in a plan"
     return group
 

@@ -20,8 +20,9 @@ from portal.payments.models import PaymentAttempt
 from portal.payments.stripe_gateway import CardDeclined, ChargeUncertain, StripeGateway
 from portal.plans import notices
 from portal.plans.models import PaymentPlan, PlanInstalment
+from portal.plans.money import pay_case
 from portal.plans.schedule import InstalmentProgress, InstalmentState, Progress
-from portal.plans.service import PlanRefused, pay_case
+from portal.plans.service import PlanRefused
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from portal.i18n import N_, gettext
 from portal.pages import render
 from portal.payments.card_routes import Gateway
 from portal.payments.stripe_gateway import CardDeclined
-from portal.plans import auto_collect, service
+from portal.plans import auto_collect, views
 from portal.plans.models import PaymentPlan
 from portal.plans.routes import OwnPlan
 
@@ -52,7 +52,7 @@ def _card_page(
     request: Request, session: SessionDep, plan: PaymentPlan, *, message: str = "", status: int = 200
 ) -> HTMLResponse:
     context = {
-        "view": service.plan_view(session, plan, today=today()),
+        "view": views.plan_view(session, plan, today=today()),
         "plan": plan,
         "charged": auto_collect.charged_instalments(session, plan),
         "message": message,

@@ -15,8 +15,10 @@ from portal.payments.stripe_gateway import StripeGateway
 from portal.plans import notices
 from portal.plans.auto_collect import collect_due
 from portal.plans.models import PaymentPlan, PlanInstalment
+from portal.plans.money import case_ids_of, cases_in, open_balance, paid_toward
+from portal.plans.policy import terms_of
 from portal.plans.schedule import InstalmentState, Progress, progress
-from portal.plans.service import case_ids_of, cases_in, end_plan, open_balance, paid_toward, schedule_of, terms_of
+from portal.plans.service import end_plan, schedule_of
 
 # The debtor is warned this many days before a plan would break (and again if the date moves).
 WARN_DAYS = 7

@@ -1,11 +1,14 @@
-"""A creditor's plan rules and settlement offer as typed in the console (pure): the values, or reason codes."""
+"""A creditor's plan rules and settlement offer: as the plan decisions read them, and as typed in the console."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from portal.creditors.models import Creditor
+from portal.plans.affordability import Policy
 from portal.plans.forms import parse_count, parse_money
+from portal.plans.schedule import Terms
 
 MAX_DISCOUNT_BP = 5_000  # more than half off is a write-off, not an offer: a person arranges that
 # Field name → (lowest, highest) for the whole-number fields.
@@ -73,3 +76,21 @@ def parse_rules(values: dict[str, str]) -> tuple[PlanRules | None, dict[str, str
     if errors or minimum is None or discount is None:
         return None, errors
     return PlanRules(plan_min_instalment_minor=minimum, settlement_discount_bp=discount, **found), {}
+
+
+def policy_of(creditor: Creditor) -> Policy:
+    return Policy(
+        min_instalment_minor=creditor.plan_min_instalment_minor,
+        max_months=creditor.plan_max_months,
+        first_payment_within_days=creditor.plan_first_payment_within_days,
+        max_auto_months=creditor.plan_max_auto_months,
+    )
+
+
+def terms_of(creditor: Creditor) -> Terms:
+    return Terms(
+        grace_days=creditor.plan_grace_days,
+        tolerance=creditor.plan_missed_tolerance,
+        max_moves=creditor.plan_max_moves,
+        move_max_days=creditor.plan_move_max_days,
+    )

@@ -17,7 +17,8 @@ from portal.messages import service as messages
 from portal.plans.affordability import ByAmount, ByMonths, plan_for, requested_plan
 from portal.plans.forms import parse_first_due, parse_money
 from portal.plans.models import PaymentPlan, PlanCase
-from portal.plans.service import cases_in, close_item, event
+from portal.plans.money import cases_in
+from portal.plans.service import close_item, event
 from portal.plans.wording import plan_summary
 from portal.staff.actors import Actor, audit
 

@@ -14,10 +14,11 @@ from portal.clock import business_today as today
 from portal.db import SessionDep, saved_id, utcnow
 from portal.debtors.models import Debtor
 from portal.pages import render
-from portal.plans import service, wording
+from portal.plans import service, views, wording
 from portal.plans.forms import parse_household, parse_note, parse_plan_form
+from portal.plans.groups import Group, group_of, groups_of
 from portal.plans.models import PaymentPlan
-from portal.plans.service import Group, PlanRefused
+from portal.plans.service import PlanRefused
 from portal.staff.forms import parse_day
 
 router = APIRouter()
@@ -90,8 +91,8 @@ def _new_page(
 @router.get("/plans/new")
 def new_plan(request: Request, session: SessionDep, signed_in: SignedIn, case: str = "") -> HTMLResponse:
     debtor = _debtor(session, signed_in)
-    groups = service.groups_of(session, signed_in.debtor_id, today=today())
-    group = service.group_of(groups, case.upper()[:16]) or (groups[0] if groups else None)
+    groups = groups_of(session, signed_in.debtor_id, today=today())
+    group = group_of(groups, case.upper()[:16]) or (groups[0] if groups else None)
     chosen = [case.upper()[:16]] if group and case else [s.case.reference for s in group.cases] if group else []
     values = {"way": "amount", "first_due_on": (today() + timedelta(days=7)).isoformat(), "household_size": "1"}
     if group is not None:
@@ -131,9 +132,9 @@ def ask_for_plan(
 ) -> Response:
     debtor = _debtor(session, signed_in)
     day = today()
-    groups = service.groups_of(session, signed_in.debtor_id, today=day)
+    groups = groups_of(session, signed_in.debtor_id, today=day)
     chosen = [reference.strip().upper() for reference in (cases or [])[:50]]
-    group = next((found for ref in chosen if (found := service.group_of(groups, ref))), None)
+    group = next((found for ref in chosen if (found := group_of(groups, ref))), None)
     allowed = {summary.case.reference for summary in group.cases} if group else set()
     form, errors = parse_plan_form(fields, chosen, allowed=allowed, is_company=debtor.is_company, today=day)
     if form is None or group is None:
@@ -158,7 +159,7 @@ def _plan_page(
     status: int = 200,
 ) -> HTMLResponse:
     day = today()
-    view = service.plan_view(session, plan, today=day)
+    view = views.plan_view(session, plan, today=day)
     reason_values = wording.reason_values(plan, view.policy, view.creditor.name, day)
     context = {
         "view": view,
@@ -176,7 +177,7 @@ def _plan_page(
 
 @router.get("/plans")
 def plan_list(request: Request, session: SessionDep, signed_in: SignedIn) -> HTMLResponse:
-    plans = service.plans_of(session, signed_in.debtor_id)
+    plans = views.plans_of(session, signed_in.debtor_id)
     return render(request, "plans/list.html", {"plans": plans, "signed_in": True})
 
 
@@ -264,7 +265,7 @@ def move_due_date(
     try:
         service.move_due(session, plan, number, day, today=today(), now=utcnow(), address=client_address(request))
     except PlanRefused as refused:
-        creditor_terms = service.plan_view(session, plan, today=today()).terms
+        creditor_terms = views.plan_view(session, plan, today=today()).terms
         message = wording.refusal(refused.code, move_max_days=creditor_terms.move_max_days)
         return _plan_page(request, session, plan, message=message, values=values, status=409)
     return RedirectResponse(f"/plans/{saved_id(plan)}?done=moved", status_code=303)

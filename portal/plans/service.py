@@ -3,36 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from portal.audit.service import record
-from portal.cases.models import Case, CaseEvent, ClaimLine, LedgerEntry
-from portal.cases.service import CaseSummary, cases_of
+from portal.cases.models import Case, CaseEvent
 from portal.creditors.models import Creditor
 from portal.db import saved_id
 from portal.debtors.models import Debtor
 from portal.i18n import N_
 from portal.plans import schedule as schedules
-from portal.plans.affordability import Assessment, ByAmount, Household, Plan, Policy, assess, requested_plan
-from portal.plans.comparison import LengthRow, compare_lengths, interest_over
+from portal.plans.affordability import Assessment, ByAmount, Household, Plan, assess, requested_plan
 from portal.plans.forms import PlanForm
+from portal.plans.groups import Group
 from portal.plans.models import OPEN_STATES, PaymentPlan, PlanCase, PlanInstalment
+from portal.plans.money import case_ids_of, cases_in, open_balance, paid_toward
+from portal.plans.policy import terms_of
 from portal.plans.references import check_living_costs
-from portal.plans.schedule import Instalment, Progress, Terms
+from portal.plans.schedule import Instalment
 from portal.rules import pack_for
 from portal.work.models import WorkItem
 from portal.work.service import create_item
 from portal.work.types import WorkType, register, register_queue
-
-COMPARED_LENGTHS = (3, 6, 12, 24)
-# Money that counts toward a plan's instalments; a refund is money going back and is subtracted.
-COUNTED_KINDS = ("payment", "direct_payment")
-RETURNED_KINDS = ("refund",)
 
 
 def _plan_page(item: WorkItem) -> str:
@@ -59,58 +53,6 @@ class PlanRefused(Exception):
     def __init__(self, code: str) -> None:
         super().__init__(code)
         self.code = code
-
-
-def policy_of(creditor: Creditor) -> Policy:
-    return Policy(
-        min_instalment_minor=creditor.plan_min_instalment_minor,
-        max_months=creditor.plan_max_months,
-        first_payment_within_days=creditor.plan_first_payment_within_days,
-        max_auto_months=creditor.plan_max_auto_months,
-    )
-
-
-def terms_of(creditor: Creditor) -> Terms:
-    return Terms(
-        grace_days=creditor.plan_grace_days,
-        tolerance=creditor.plan_missed_tolerance,
-        max_moves=creditor.plan_max_moves,
-        move_max_days=creditor.plan_move_max_days,
-    )
-
-
-@dataclass(frozen=True)
-class Group:
-    """Cases that may share one plan: same creditor, same currency, something to pay, nothing stopping a plan."""
-
-    creditor: Creditor
-    currency: str
-    cases: tuple[CaseSummary, ...]
-
-    @property
-    def balance_minor(self) -> int:
-        return sum(summary.balance.open() for summary in self.cases)
-
-    @property
-    def policy(self) -> Policy:
-        return policy_of(self.creditor)
-
-
-def plannable(summary: CaseSummary) -> bool:
-    case = summary.case
-    return not (case.is_closed or case.is_disputed or case.has_active_plan) and summary.balance.open() > 0
-
-
-def groups_of(session: Session, debtor_id: int, *, today: date) -> list[Group]:
-    groups: dict[tuple[int, str], list[CaseSummary]] = {}
-    for summary in cases_of(session, debtor_id, today=today):
-        if plannable(summary):
-            groups.setdefault((saved_id(summary.creditor), summary.case.currency), []).append(summary)
-    return [Group(rows[0].creditor, currency, tuple(rows)) for (_, currency), rows in groups.items()]
-
-
-def group_of(groups: Sequence[Group], reference: str) -> Group | None:
-    return next((group for group in groups if any(s.case.reference == reference for s in group.cases)), None)
 
 
 def _household_data(household: Household | None) -> dict[str, int] | None:
@@ -146,10 +88,6 @@ def _figures(assessment: Assessment, flags_basis: Any, living: dict[str, int | N
         if basis is not None:
             figures[name] = {"citation": basis.citation, "status": basis.status}
     return figures
-
-
-def _lines_of(plan: Plan) -> tuple[int, int, int, date]:
-    return plan.monthly_minor, plan.months, plan.last_minor, plan.first_due_on
 
 
 def propose(
@@ -288,23 +226,6 @@ def add_details(session: Session, plan: PaymentPlan, *, household: Household | N
     session.flush()
 
 
-def case_ids_of(session: Session, plan: PaymentPlan) -> list[int]:
-    return list(
-        session.exec(select(PlanCase.case_id).where(PlanCase.plan_id == plan.id).order_by(col(PlanCase.case_id))).all()
-    )
-
-
-def cases_in(session: Session, plan: PaymentPlan) -> list[Case]:
-    return list(
-        session.exec(
-            select(Case)
-            .join(PlanCase, col(PlanCase.case_id) == Case.id)
-            .where(PlanCase.plan_id == plan.id)
-            .order_by(col(Case.id))
-        ).all()
-    )
-
-
 def event(session: Session, case_id: int, kind: str, *, now: datetime, actor_kind: str, **data: Any) -> None:
     session.add(CaseEvent(case_id=case_id, occurred_at=now, actor_kind=actor_kind, kind=kind, data=data))
 
@@ -317,33 +238,6 @@ def plan_of(session: Session, debtor_id: int, plan_id: int) -> PaymentPlan | Non
 
 def offered_plan(plan: PaymentPlan) -> Plan:
     return Plan(plan.monthly_minor, plan.months, plan.last_minor, plan.first_due_on)
-
-
-def open_balance(session: Session, case_ids: Sequence[int]) -> int:
-    claimed = session.exec(
-        select(func.coalesce(func.sum(ClaimLine.amount_minor), 0)).where(col(ClaimLine.case_id).in_(case_ids))
-    ).one()
-    received = _received(session, case_ids, kinds=("payment", "credit_note", "direct_payment"))
-    returned = _received(session, case_ids, kinds=RETURNED_KINDS)
-    return int(claimed) - received + returned
-
-
-def _received(session: Session, case_ids: Sequence[int], *, kinds: Sequence[str], since: date | None = None) -> int:
-    statement = select(func.coalesce(func.sum(LedgerEntry.amount_minor), 0)).where(
-        col(LedgerEntry.case_id).in_(case_ids), col(LedgerEntry.kind).in_(kinds)
-    )
-    if since is not None:
-        statement = statement.where(LedgerEntry.received_on >= since)
-    return int(session.exec(statement).one())
-
-
-def paid_toward(session: Session, plan: PaymentPlan) -> int:
-    """Money received on the plan's cases since it started, less money paid back: it fills instalments in order."""
-    if plan.started_on is None:
-        return 0
-    case_ids = case_ids_of(session, plan)
-    paid = _received(session, case_ids, kinds=COUNTED_KINDS, since=plan.started_on)
-    return max(paid - _received(session, case_ids, kinds=RETURNED_KINDS, since=plan.started_on), 0)
 
 
 def confirm(
@@ -425,126 +319,6 @@ def schedule_of(session: Session, plan: PaymentPlan) -> tuple[Instalment, ...]:
     return tuple(Instalment(row.seq, row.due_on, row.amount_minor) for row in rows)
 
 
-@dataclass(frozen=True)
-class PlanView:
-    plan: PaymentPlan
-    creditor: Creditor
-    cases: tuple[Case, ...]
-    schedule: tuple[Instalment, ...]
-    progress: Progress | None
-    comparison: tuple[LengthRow, ...]
-    annual_rate_bp: int
-    terms: Terms
-    policy: Policy
-    answer_by: datetime | None
-    today: date
-    # Where an instalment paid by card or transfer goes, and how much that case still owes.
-    pay_case: Case
-    pay_case_open_minor: int
-    # The interest estimated to accrue while this plan's instalments are paid (0 without an interest rate).
-    interest_minor: int
-
-    @property
-    def is_open(self) -> bool:
-        return self.plan.state in OPEN_STATES
-
-    @property
-    def moves_left(self) -> int:
-        return max(self.terms.max_moves - self.plan.moves_used, 0)
-
-    @property
-    def latest_move_on(self) -> date | None:
-        """The latest date the next instalment may be moved to (the date field's maximum)."""
-        next_due = self.progress.next_due if self.progress else None
-        return schedules.latest_move(self.schedule, next_due.instalment.seq, terms=self.terms) if next_due else None
-
-    @property
-    def pay_by(self) -> date | None:
-        """The last day overdue instalments can be paid before the plan breaks."""
-        breaks_on = self.progress.breaks_on if self.progress else None
-        return breaks_on - timedelta(days=1) if breaks_on else None
-
-
-def annual_rate_bp(session: Session, case_ids: Sequence[int]) -> int:
-    """The highest contractual or statutory rate on the cases' interest lines: the comparison must not understate."""
-    rates = session.exec(
-        select(ClaimLine.interest_rate_bp).where(
-            col(ClaimLine.case_id).in_(case_ids), col(ClaimLine.interest_rate_bp).is_not(None)
-        )
-    ).all()
-    return max((int(rate) for rate in rates if rate is not None), default=0)
-
-
-def plan_view(session: Session, plan: PaymentPlan, *, today: date) -> PlanView:
-    creditor = session.get(Creditor, plan.creditor_id)
-    assert creditor is not None
-    cases = tuple(cases_in(session, plan))
-    case_ids = [saved_id(case) for case in cases]
-    terms = terms_of(creditor)
-    schedule = schedule_of(session, plan)
-    progress = (
-        schedules.progress(schedule, paid_toward(session, plan), today=today, terms=terms)
-        if plan.started_on is not None
-        else None
-    )
-    rate = annual_rate_bp(session, case_ids)
-    policy = policy_of(creditor)
-    lengths = tuple(sorted({*COMPARED_LENGTHS, plan.months}))
-    item = session.get(WorkItem, plan.work_item_id) if plan.work_item_id else None
-    payee, payee_open = pay_case(session, plan)
-    return PlanView(
-        plan=plan,
-        creditor=creditor,
-        cases=cases,
-        schedule=schedule,
-        progress=progress,
-        comparison=compare_lengths(plan.balance_minor, rate, lengths, policy=policy),
-        annual_rate_bp=rate,
-        terms=terms,
-        policy=policy,
-        answer_by=item.due_at if item is not None and plan.state == "referred" else None,
-        today=today,
-        pay_case=payee,
-        pay_case_open_minor=payee_open,
-        interest_minor=interest_over(plan.balance_minor, rate, [instalment.amount_minor for instalment in schedule]),
-    )
-
-
-def pay_case(session: Session, plan: PaymentPlan) -> tuple[Case, int]:
-    """The oldest of the plan's cases that still owes money, and how much: instalments are paid to it."""
-    cases = cases_in(session, plan)
-    for case in cases:
-        still = open_balance(session, [saved_id(case)])
-        if still > 0:
-            return case, still
-    return cases[0], 0
-
-
-def plans_of(session: Session, debtor_id: int) -> list[PaymentPlan]:
-    return list(
-        session.exec(
-            select(PaymentPlan).where(PaymentPlan.debtor_id == debtor_id).order_by(col(PaymentPlan.id).desc())
-        ).all()
-    )
-
-
-def active_plan_for(session: Session, case_id: int) -> PaymentPlan | None:
-    return session.exec(
-        select(PaymentPlan)
-        .join(PlanCase, col(PlanCase.plan_id) == PaymentPlan.id)
-        .where(PlanCase.case_id == case_id, PaymentPlan.state == "active")
-    ).first()
-
-
-def latest_plan_for(session: Session, case_id: int) -> PaymentPlan | None:
-    return session.exec(
-        select(PaymentPlan)
-        .join(PlanCase, col(PlanCase.plan_id) == PaymentPlan.id)
-        .where(PlanCase.case_id == case_id)
-        .order_by(col(PaymentPlan.id).desc())
-    ).first()
-
-
 def move_due(
     session: Session, plan: PaymentPlan, seq: int, new_due_on: date, *, today: date, now: datetime, address: str
 ) -> None:
@@ -606,29 +380,3 @@ def end_plan(session: Session, plan: PaymentPlan, state: str, *, today: date, no
         session.add(case)
         event(session, saved_id(case), f"plan_{state}", now=now, actor_kind="system")
     session.flush()
-
-
-@dataclass(frozen=True)
-class CasePlan:
-    """What the case page says about plans: the plan the case is in or waiting on, or whether one can be asked for."""
-
-    plan: PaymentPlan | None
-    progress: Progress | None
-    can_ask: bool
-
-
-def case_plan(session: Session, case: Case, *, open_minor: int, today: date) -> CasePlan:
-    latest = latest_plan_for(session, saved_id(case))
-    if latest is not None and latest.state in ("active", *OPEN_STATES):
-        creditor = session.get(Creditor, latest.creditor_id)
-        assert creditor is not None
-        progress = (
-            schedules.progress(
-                schedule_of(session, latest), paid_toward(session, latest), today=today, terms=terms_of(creditor)
-            )
-            if latest.state == "active"
-            else None
-        )
-        return CasePlan(latest, progress, can_ask=False)
-    can_ask = not (case.is_closed or case.is_disputed or case.has_active_plan) and open_minor > 0
-    return CasePlan(latest, None, can_ask=can_ask)

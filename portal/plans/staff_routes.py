@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from portal.clock import business_today as today
 from portal.db import SessionDep, utcnow
 from portal.pages import render
-from portal.plans import review, service, wording
+from portal.plans import review, service, views, wording
 from portal.plans.models import PaymentPlan
 from portal.plans.review import DecisionRefused
 from portal.staff.actors import Actor, audit
@@ -51,7 +51,7 @@ def _page(
     errors: dict[str, str] | None = None,
 ) -> HTMLResponse:
     day = today()
-    view = service.plan_view(session, plan, today=day)
+    view = views.plan_view(session, plan, today=day)
     messages = wording.decision_errors(errors or {})
     audit(session, actor, "staff.plan.view", view.cases[0], plan_id=plan.id)
     context = {
@@ -81,7 +81,7 @@ def _back(plan: PaymentPlan) -> RedirectResponse:
 @router.post("/plans/{plan_id}/agree")
 def agree(request: Request, session: SessionDep, actor: AsCaseActor, plan: ActionablePlan) -> Response:
     settings = request.app.state.settings
-    within = service.plan_view(session, plan, today=today()).policy.first_payment_within_days
+    within = views.plan_view(session, plan, today=today()).policy.first_payment_within_days
     try:
         review.agree(session, settings, actor, plan, today=today(), now=utcnow(), within_days=within)
     except DecisionRefused as refused:

@@ -14,7 +14,7 @@ from portal.db import SessionDep, saved_id, utcnow
 from portal.disputes.service import disputes_of
 from portal.messages.service import staff_thread
 from portal.pages import render
-from portal.plans.service import latest_plan_for
+from portal.plans.views import latest_plan_for
 from portal.staff import case_actions, cases, refunds, wording
 from portal.staff.case_actions import ActionRefused
 from portal.staff.current import AsCaseActor, AsCaseReader

@@ -12,7 +12,7 @@ from portal.cases.models import Case
 from portal.clock import business_today
 from portal.db import saved_id, utcnow
 from portal.debtors.models import Debtor
-from portal.plans import service
+from portal.plans import groups, service
 from portal.plans.affordability import ByMonths, Household
 from portal.plans.forms import PlanForm
 from portal.plans.models import PaymentPlan
@@ -30,7 +30,7 @@ def own_plan(live_server: LiveServer) -> tuple[str, int]:
         case = session.exec(select(Case).where(Case.reference == reference)).one()
         debtor = session.get(Debtor, case.debtor_id)
         assert debtor is not None
-        (group,) = service.groups_of(session, saved_id(debtor), today=today)
+        (group,) = groups.groups_of(session, saved_id(debtor), today=today)
         household = Household(net_income_minor=250_000, housing_minor=60_000, other_minor=50_000)
         form = PlanForm((reference,), ByMonths(3, today + timedelta(days=7)), household)
         plan = service.propose(session, debtor, group, form, note=None, today=today, now=utcnow(), address="test")

@@ -20,7 +20,7 @@ from portal.notices.models import OutboxMessage
 from portal.payments.card_events import reconcile_payments
 from portal.payments.models import PaymentAttempt
 from portal.payments.stripe_gateway import CardDeclined, Intent, StripeGateway
-from portal.plans import service
+from portal.plans import groups, money, service
 from portal.plans.affordability import ByAmount
 from portal.plans.auto_collect import collect_due, save_card_for_plan, stop_auto_collect
 from portal.plans.forms import PlanForm
@@ -56,7 +56,7 @@ def a_plan(db: Session, *, confirmed: bool = True) -> tuple[PaymentPlan, Case]:
     """Three instalments of 100.00, the first due a week from DAY."""
     person = factories.debtor(db, email="mari@example.ee", preferred_language="en")
     case = factories.case(db, debtor_row=person, principal_minor=30_000)
-    (group,) = service.groups_of(db, person.id or 0, today=DAY)
+    (group,) = groups.groups_of(db, person.id or 0, today=DAY)
     form = PlanForm((case.reference,), ByAmount(10_000, FIRST_DUE), household=None)
     person.kind = "company"  # skips the household check: these tests are about collecting, not affording
     plan = service.propose(db, person, group, form, note=None, today=DAY, now=NOW, address="test")
@@ -169,7 +169,7 @@ class TestCollecting(WithLocalstripe):
         assert [(e.amount_minor, e.method, e.external_id) for e in booked] == [
             (10_000, "card", attempt.provider_intent_id)
         ]
-        assert service.paid_toward(db, plan) == 10_000
+        assert money.paid_toward(db, plan) == 10_000
         next_day = FIRST_DUE + timedelta(days=1)
         assert plan_progress(db, plan, today=next_day).rows[0].state == InstalmentState.PAID
         assert run(db, settings, gateway, next_day) == 0 and len(attempts(db, case)) == 1

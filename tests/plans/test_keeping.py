@@ -12,7 +12,7 @@ from portal.collection.guard import Action
 from portal.collection.service import check
 from portal.config import Settings
 from portal.notices.models import OutboxMessage
-from portal.plans import service
+from portal.plans import groups, money, service
 from portal.plans.affordability import ByAmount
 from portal.plans.forms import PlanForm
 from portal.plans.keeping import keep_plans
@@ -30,7 +30,7 @@ def active_plan(db: Session, *, monthly_minor: int = 10_000, principal_minor: in
     case = factories.case(
         db, creditor_row=creditor, debtor_row=person, principal_minor=principal_minor, stage="payment_demand"
     )
-    (group,) = service.groups_of(db, person.id or 0, today=DAY)
+    (group,) = groups.groups_of(db, person.id or 0, today=DAY)
     form = PlanForm((case.reference,), ByAmount(monthly_minor, DAY + timedelta(days=7)), household=None)
     person.kind = "company"  # the policy check only: these tests are about keeping the plan, not affording it
     plan = service.propose(db, person, group, form, note=None, today=DAY, now=NOW, address="test")
@@ -105,7 +105,7 @@ def test_a_payment_before_the_plan_started_does_not_count(db: Session) -> None:
     factories_payment_day = DAY - timedelta(days=1)
     plan, case = active_plan(db)
     factories.payment(db, case, 5_000, received_on=factories_payment_day)
-    assert service.paid_toward(db, plan) == 0
+    assert money.paid_toward(db, plan) == 0
     run(db, settings, DAY)
     db.refresh(plan)
     assert plan.state == "active"
