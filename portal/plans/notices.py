@@ -38,7 +38,7 @@ TEXTS = {
         "We did not receive the missed instalments in time, so your payment plan has ended and collection starts "
         "again. You can still pay, or ask for a new plan that fits what you can afford: %(url)s"
     ),
-    "plan_completed": N_("You have paid every instalment of your payment plan. Thank you. %(url)s"),
+    "plan_completed": N_("Nothing is left to pay under your payment plan. Thank you. %(url)s"),
     "plan_charge_failed": N_(
         "We tried to take your instalment of %(amount)s, due on %(due)s, from your card, but the payment did not go "
         "through and no money was taken. Your plan stays in place if you pay it by %(date)s, by card or bank "

@@ -25,23 +25,6 @@ router = APIRouter()
 Short = Annotated[str, Form(max_length=40)]
 Long = Annotated[str, Form(max_length=20_000)]  # longer than the limit, so the form can say what the limit is
 References = Annotated[list[str] | None, Form(max_length=40)]
-FORM_FIELDS = (
-    "way",
-    "monthly",
-    "months",
-    "first_due_on",
-    "household_size",
-    "dependants",
-    "net_income",
-    "housing",
-    "living_costs",
-    "utilities",
-    "food",
-    "transport",
-    "other",
-    "other_debts",
-    "detailed",
-)
 
 
 def own_plan(plan_id: str, session: SessionDep, signed_in: SignedIn) -> PaymentPlan:
