@@ -92,8 +92,7 @@ ERRORS = {
     ("cases", "missing"): N_("Please choose at least one case for the plan."),
     ("cases", "unknown"): N_("One of the cases chosen cannot be part of a plan now. Please choose again."),
     ("cases", "cases_changed"): N_(
-        "Something has changed on one of the cases (it was paid, disputed or joined another plan). Please start "
-        "again."
+        "Something has changed on one of the cases (it was paid, disputed or joined another plan). Please start again."
     ),
     ("way", "missing"): N_("Please choose whether you want to pay a monthly amount or over a number of months."),
     ("monthly", "missing"): N_("Please write how much you can pay each month."),
