@@ -18,7 +18,7 @@ from portal.plans.forms import PlanForm
 from portal.plans.keeping import keep_plans
 from portal.plans.models import PaymentPlan
 from tests import factories
-from tests.conftest import test_settings
+from tests.conftest import test_settings as base_settings
 
 DAY = date(2026, 1, 5)  # a Monday; the first instalment falls due a week later
 NOW = factories.NOW
@@ -50,7 +50,7 @@ def outbox(db: Session) -> list[str]:
 def test_a_missed_instalment_is_reminded_warned_and_the_plan_breaks_only_after_grace_and_tolerance(
     db: Session,
 ) -> None:
-    settings = test_settings()
+    settings = base_settings()
     plan, case = active_plan(db)
     first_due = DAY + timedelta(days=7)  # grace 10 days, tolerance 1: two instalments must be missed past grace
     run(db, settings, first_due)
@@ -81,7 +81,7 @@ def test_a_missed_instalment_is_reminded_warned_and_the_plan_breaks_only_after_g
 
 
 def test_paying_the_arrears_before_the_break_keeps_the_plan(db: Session) -> None:
-    settings = test_settings()
+    settings = base_settings()
     plan, case = active_plan(db)
     factories.payment(db, case, 20_000, received_on=date(2026, 2, 20))  # the first two instalments, late
     run(db, settings, date(2026, 2, 24))
@@ -90,7 +90,7 @@ def test_paying_the_arrears_before_the_break_keeps_the_plan(db: Session) -> None
 
 
 def test_the_last_payment_completes_the_plan(db: Session) -> None:
-    settings = test_settings()
+    settings = base_settings()
     plan, case = active_plan(db)
     factories.payment(db, case, 30_000, received_on=DAY + timedelta(days=3))
     run(db, settings, DAY + timedelta(days=3))
@@ -101,7 +101,7 @@ def test_the_last_payment_completes_the_plan(db: Session) -> None:
 
 
 def test_a_payment_before_the_plan_started_does_not_count(db: Session) -> None:
-    settings = test_settings()
+    settings = base_settings()
     factories_payment_day = DAY - timedelta(days=1)
     plan, case = active_plan(db)
     factories.payment(db, case, 5_000, received_on=factories_payment_day)
@@ -122,7 +122,7 @@ def test_the_demo_has_a_kept_plan_and_a_request_waiting_for_a_person(db: Session
 
 
 def test_a_plan_whose_debt_was_credited_away_completes_rather_than_breaks(db: Session) -> None:
-    settings = test_settings()
+    settings = base_settings()
     plan, case = active_plan(db)
     factories.payment(db, case, 30_000, kind="credit_note", method="credit_note", received_on=DAY + timedelta(days=1))
     run(db, settings, date(2026, 6, 1))  # long after every due date
