@@ -95,9 +95,21 @@ def _intent(obj: Any) -> Intent:
     )
 
 
-def _decline_reason(error: stripe.CardError) -> str:
+def _decline_reason(error: stripe.CardError, known: tuple[str, ...] = OFF_SESSION_DECLINES) -> str:
     code = error.code or ""
-    return code if code in OFF_SESSION_DECLINES else "card_declined"
+    return code if code in known else "card_declined"
+
+
+def _card_intent(amount_minor: int, currency: str, payment_method_id: str, metadata: dict[str, str]) -> dict[str, Any]:
+    """A card PaymentIntent confirmed as it is created (the only way localstripe takes a payment method)."""
+    return {
+        "amount": amount_minor,
+        "currency": currency.lower(),
+        "payment_method": payment_method_id,
+        "payment_method_types": ["card"],
+        "confirm": True,
+        "metadata": metadata,
+    }
 
 
 class StripeGateway:
@@ -124,22 +136,14 @@ class StripeGateway:
         metadata: dict[str, str],
         idempotency_key: str,
     ) -> Intent:
-        params: dict[str, Any] = {
-            "amount": amount_minor,
-            "currency": currency.lower(),
-            "payment_method": payment_method_id,
-            "payment_method_types": ["card"],
-            "confirm": True,
-            "metadata": metadata,
-        }
+        params = _card_intent(amount_minor, currency, payment_method_id, metadata)
         try:
             raw = self.client.v1.payment_intents.create(
                 params=params,  # type: ignore[arg-type]
                 options={"idempotency_key": idempotency_key},
             )
         except stripe.CardError as error:
-            code = error.code or ""
-            raise CardDeclined(code if code in DECLINE_REASONS else "card_declined") from error
+            raise CardDeclined(_decline_reason(error, DECLINE_REASONS)) from error
         return _intent(raw)
 
     def save_card(
@@ -198,15 +202,10 @@ class StripeGateway:
         idempotency_key: str,
     ) -> Intent:
         """Charges a saved card with nobody present; a decline, or a bank that wants the debtor, is CardDeclined."""
-        params: dict[str, Any] = {
-            "amount": amount_minor,
-            "currency": currency.lower(),
+        params = {
+            **_card_intent(amount_minor, currency, payment_method_id, metadata),
             "customer": customer_id,
-            "payment_method": payment_method_id,
-            "payment_method_types": ["card"],
-            "confirm": True,
             "off_session": True,
-            "metadata": metadata,
         }
         try:
             raw = self.client.v1.payment_intents.create(

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from portal import i18n
 from portal.cases.models import Case
 from portal.config import Settings
+from portal.creditors.models import Creditor
 from portal.db import saved_id
 from portal.debtors.models import Debtor
 from portal.i18n import N_
@@ -109,13 +110,15 @@ def agree(
     *,
     today: date,
     now: datetime,
-    within_days: int,
 ) -> None:
-    """The plan as the debtor asked for it, to confirm."""
+    """The plan as the debtor asked for it, to confirm; a first date already past moves inside the policy's window."""
+    creditor = session.get(Creditor, plan.creditor_id)
+    assert creditor is not None
+    first_due_on = first_due_for(plan, today, creditor.plan_first_payment_within_days)
     request = (
-        ByAmount(plan.asked_monthly_minor, first_due_for(plan, today, within_days))
+        ByAmount(plan.asked_monthly_minor, first_due_on)
         if plan.asked_monthly_minor
-        else ByMonths(plan.asked_months or 1, first_due_for(plan, today, within_days))
+        else ByMonths(plan.asked_months or 1, first_due_on)
     )
     agreed = requested_plan(plan.balance_minor, request)
     _decided(plan, actor, "proposed", now=now)

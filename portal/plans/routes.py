@@ -77,11 +77,9 @@ def new_plan(request: Request, session: SessionDep, signed_in: SignedIn, case: s
     groups = groups_of(session, signed_in.debtor_id, today=today())
     group = group_of(groups, case.upper()[:16]) or (groups[0] if groups else None)
     chosen = [case.upper()[:16]] if group and case else [s.case.reference for s in group.cases] if group else []
-    values = {"way": "amount", "first_due_on": (today() + timedelta(days=7)).isoformat(), "household_size": "1"}
-    if group is not None:
-        values["first_due_on"] = min(
-            today() + timedelta(days=7), today() + timedelta(days=group.policy.first_payment_within_days)
-        ).isoformat()
+    # A week ahead, or sooner when the creditor wants the first payment sooner.
+    days = min(7, group.policy.first_payment_within_days) if group else 7
+    values = {"way": "amount", "first_due_on": (today() + timedelta(days=days)).isoformat(), "household_size": "1"}
     return _new_page(request, debtor, groups, group, values, chosen)
 
 
@@ -143,7 +141,7 @@ def _plan_page(
 ) -> HTMLResponse:
     day = today()
     view = views.plan_view(session, plan, today=day)
-    reason_values = wording.reason_values(plan, view.policy, view.creditor.name, day)
+    reason_values = wording.reason_values(plan, view.policy, view.creditor.name)
     context = {
         "view": view,
         "plan": plan,
@@ -248,7 +246,6 @@ def move_due_date(
     try:
         service.move_due(session, plan, number, day, today=today(), now=utcnow(), address=client_address(request))
     except PlanRefused as refused:
-        creditor_terms = views.plan_view(session, plan, today=today()).terms
-        message = wording.refusal(refused.code, move_max_days=creditor_terms.move_max_days)
+        message = wording.refusal(refused.code, move_max_days=refused.move_max_days)
         return _plan_page(request, session, plan, message=message, values=values, status=409)
     return RedirectResponse(f"/plans/{saved_id(plan)}?done=moved", status_code=303)

@@ -50,9 +50,10 @@ PLAN_REVIEW = register(
 class PlanRefused(Exception):
     """The request cannot go ahead as it stands; `code` is a reason code for portal.plans.wording."""
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: str, *, move_max_days: int = 0) -> None:
         super().__init__(code)
         self.code = code
+        self.move_max_days = move_max_days  # for the sentence of a refused move
 
 
 def _household_data(household: Household | None) -> dict[str, int] | None:
@@ -337,7 +338,7 @@ def move_due(
         terms=terms_of(creditor),
     )
     if refusal is not None:
-        raise PlanRefused(f"move_{refusal.value}")
+        raise PlanRefused(f"move_{refusal.value}", move_max_days=creditor.plan_move_max_days)
     row = session.exec(select(PlanInstalment).where(PlanInstalment.plan_id == plan.id, PlanInstalment.seq == seq)).one()
     old = row.due_on
     row.due_on = next(instalment.due_on for instalment in moved if instalment.seq == seq)

@@ -58,7 +58,7 @@ def _page(
         "view": view,
         "plan": plan,
         "reasons": wording.reason_sentences(
-            plan, wording.reason_values(plan, view.policy, view.creditor.name, day), for_staff=True
+            plan, wording.reason_values(plan, view.policy, view.creditor.name), for_staff=True
         ),
         "household": service.household_of(plan),
         "values": values
@@ -81,9 +81,8 @@ def _back(plan: PaymentPlan) -> RedirectResponse:
 @router.post("/plans/{plan_id}/agree")
 def agree(request: Request, session: SessionDep, actor: AsCaseActor, plan: ActionablePlan) -> Response:
     settings = request.app.state.settings
-    within = views.plan_view(session, plan, today=today()).policy.first_payment_within_days
     try:
-        review.agree(session, settings, actor, plan, today=today(), now=utcnow(), within_days=within)
+        review.agree(session, settings, actor, plan, today=today(), now=utcnow())
     except DecisionRefused as refused:
         return _page(request, session, actor, plan, errors=refused.errors)
     return _back(plan)

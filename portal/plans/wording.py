@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from portal.i18n import N_, format_day, format_money, gettext, ngettext
@@ -161,7 +161,7 @@ def _money(value: Any, currency: str) -> str:
     return format_money(int(value), currency) if value is not None else ""
 
 
-def reason_values(plan: PaymentPlan, policy: Policy, creditor_name: str, today: date) -> dict[str, str]:
+def reason_values(plan: PaymentPlan, policy: Policy, creditor_name: str) -> dict[str, str]:
     figures = plan.figures
     latest = plan.created_at.date() + timedelta(days=policy.first_payment_within_days)
     return {
